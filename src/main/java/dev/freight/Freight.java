@@ -1,0 +1,111 @@
+package dev.freight;
+
+import dev.freight.http.Auth;
+import dev.freight.http.Server;
+import dev.freight.job.Dispatcher;
+import dev.freight.job.ImportService;
+import dev.freight.job.JobSignals;
+import dev.freight.store.ApiKey;
+import dev.freight.store.Role;
+import dev.freight.store.Store;
+import dev.freight.store.StoreKind;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running node: store, dispatcher and HTTP server, started and stopped together. */
+public final class Freight implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Freight.class);
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final Store store;
+    private final Dispatcher dispatcher;
+    private final Server server;
+
+    private Freight(Store store, Dispatcher dispatcher, Server server) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.server = server;
+    }
+
+    public static Freight start(Config config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        Store store = Store.open(config.jdbcUrl(), config.workers() * 2 + 6, Clock.systemUTC());
+        bootstrapAdminKey(store, config);
+        if (store.kind() == StoreKind.SQLITE) {
+            // one node owns a SQLite file: whatever ran before this start was interrupted
+            store.requeueExpired(Instant.now().plus(Duration.ofDays(365)));
+        }
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Metrics.addRegistry(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        JobSignals signals = new JobSignals();
+        Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), LEASE);
+        Server server = new Server(store, signals, new ImportService(store, signals), metrics, config.maxBody());
+        server.start(config.host(), config.port());
+        dispatcher.start();
+        log.info("Freight listening on http://{}:{}", config.host(), server.port());
+        return new Freight(store, dispatcher, server);
+    }
+
+    /** First start: the admin key of workspace default, from FREIGHT_ADMIN_KEY or generated. */
+    static void bootstrapAdminKey(Store store, Config config) {
+        if (store.countKeys() > 0) return;
+        boolean given = config.adminKey() != null && !config.adminKey().isBlank();
+        String secret = given ? config.adminKey().trim() : Auth.newSecret();
+        store.createKey(new ApiKey(UUID.randomUUID().toString(), "default", Role.ADMIN, "admin", List.of(),
+                store.clock().instant()), Auth.hash(secret));
+        if (given) return;
+        Path file = config.dataDir().resolve("admin.key");
+        try {
+            Files.writeString(file, secret + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            log.warn("could not write {}: {}", file, e.getMessage());
+        }
+        System.out.println("Admin API key (shown once, also in " + file + "): " + secret);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Stops taking requests, lets running chunks commit (their jobs return to the queue), closes the database. */
+    @Override
+    public void close() {
+        server.close();
+        dispatcher.close();
+        store.close();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.freight;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code freight serve}. Every flag has an environment twin FREIGHT_<FLAG>. */
+@Command(name = "freight", mixinStandardHelpOptions = true, version = "freight 0.1.0",
+        description = "Asynchronous bulk import and upsert service.", subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) System.exit(code);
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a Freight node.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "${env:FREIGHT_HOST:-0.0.0.0}", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--port", defaultValue = "${env:FREIGHT_PORT:-8080}", description = "Port (0: any free port; default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--data-dir", defaultValue = "${env:FREIGHT_DATA_DIR:-./freight-data}", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--db", defaultValue = "${env:FREIGHT_DB}", description = "JDBC URL of PostgreSQL; default: SQLite in the data directory.")
+        String db;
+
+        @Option(names = "--max-body", defaultValue = "${env:FREIGHT_MAX_BODY:-1GiB}", description = "Largest import body (default: ${DEFAULT-VALUE}).")
+        String maxBody;
+
+        @Option(names = "--workers", defaultValue = "${env:FREIGHT_WORKERS:-0}", description = "Jobs running at once (default: cores).")
+        int workers;
+
+        @Option(names = "--chunk-size", defaultValue = "${env:FREIGHT_CHUNK_SIZE:-5000}", description = "Rows per committed chunk (default: ${DEFAULT-VALUE}).")
+        int chunkSize;
+
+        @Option(names = "--callback-allow", defaultValue = "${env:FREIGHT_CALLBACK_ALLOW:-}", description = "CIDR ranges callbacks may reach besides public addresses.")
+        String callbackAllow;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+            if (chunkSize < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--chunk-size must be at least 1");
+            List<String> allow = callbackAllow == null || callbackAllow.isBlank() ? List.of()
+                    : Arrays.stream(callbackAllow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            Config config = new Config(host, port, dataDir, db, Sizes.parse(maxBody), w, chunkSize, allow,
+                    System.getenv("FREIGHT_ADMIN_KEY"));
+            Freight node = Freight.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                node.close();
+                stopped.countDown();
+            }, "freight-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+}

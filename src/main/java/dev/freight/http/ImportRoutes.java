@@ -1,0 +1,182 @@
+package dev.freight.http;
+
+import dev.freight.ingest.Format;
+import dev.freight.job.ErrorThreshold;
+import dev.freight.job.ImportMode;
+import dev.freight.job.ImportRejected;
+import dev.freight.job.ImportService;
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.schema.Table;
+import dev.freight.store.ApiKey;
+import dev.freight.store.Store;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code POST /v1/tables/{table}/imports}: options from the query, the body streamed into the spool. */
+final class ImportRoutes {
+    private static final int MAX_WAIT_SECONDS = 300;
+
+    private final Store store;
+    private final ImportService imports;
+    private final JobWaiter waiter;
+    private final long maxBody;
+
+    ImportRoutes(Store store, ImportService imports, JobWaiter waiter, long maxBody) {
+        this.store = store;
+        this.imports = imports;
+        this.waiter = waiter;
+        this.maxBody = maxBody;
+    }
+
+    void register(RouteTable r) {
+        r.post("/v1/tables/{table}/imports", this::create);
+    }
+
+    private void create(Context ctx) throws IOException {
+        ApiKey key = Auth.requireWrite(ctx);
+        Table table = TableRoutes.find(store, ctx);
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(table.etag())) {
+            throw ApiException.conflict("If-Match " + ifMatch + " does not match the table's ETag " + table.etag());
+        }
+        if (ctx.contentLength() > maxBody) throw ApiException.tooLarge(maxBody);
+        int wait = intParam(ctx, "wait", 0, 0, MAX_WAIT_SECONDS);
+        String encoding = encoding(ctx.header("Content-Encoding"));
+        String contentType = ctx.contentType();
+        InputStream body;
+        Format format;
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            UploadedFile file = ctx.uploadedFile("file");
+            if (file == null) throw ApiException.badRequest("file", "a multipart import needs its rows in the field 'file'");
+            format = Format.fromContentType(file.contentType());
+            if (format == null) format = Format.fromFileName(file.filename());
+            if (format == null) {
+                throw ApiException.unsupportedMediaType("cannot tell the format of file '" + file.filename() + "' ("
+                        + file.contentType() + "): send text/csv, application/json or application/x-ndjson");
+            }
+            if (file.filename() != null && file.filename().toLowerCase(Locale.ROOT).endsWith(".gz")) encoding = "gzip";
+            body = file.content();
+        } else {
+            format = Format.fromContentType(contentType);
+            if (format == null) {
+                throw ApiException.unsupportedMediaType("Content-Type " + (contentType == null ? "is missing" : contentType + " is not supported")
+                        + ": send text/csv, application/json (an array of objects), application/x-ndjson or multipart/form-data");
+            }
+            body = ctx.bodyInputStream();
+        }
+        ImportSpec spec = spec(ctx, format, encoding);
+        Job job;
+        try (InputStream in = new LimitedInputStream(body, maxBody)) {
+            job = imports.submit(key.workspace(), table, spec, ctx.queryParam("name"), ctx.queryParam("ref"), in);
+        } catch (ImportRejected e) {
+            throw e.status() == 422 ? ApiException.unprocessable(e.getMessage(), e.errors())
+                    : new ApiException(e.status(), "Bad Request", e.getMessage(), ApiException.fieldList(e.errors()), null);
+        }
+        ctx.header("Location", "/v1/jobs/" + job.id());
+        if (wait > 0) {
+            Job done = waiter.awaitFinal(job.id(), wait * 1000L);
+            if (done.state().isFinal()) {
+                ctx.status(200).json(Views.job(done));
+                return;
+            }
+            job = done;
+        }
+        ctx.status(202).json(Views.job(job));
+    }
+
+    private static String encoding(String header) {
+        if (header == null || header.isBlank() || header.equalsIgnoreCase("identity")) return null;
+        if (header.equalsIgnoreCase("gzip") || header.equalsIgnoreCase("x-gzip")) return "gzip";
+        throw ApiException.unsupportedMediaType("Content-Encoding " + header + " is not supported: send gzip or none");
+    }
+
+    /** The import options of API.md, from the query string; a bad value is a 400 naming it. */
+    ImportSpec spec(Context ctx, Format format, String encoding) {
+        ImportMode mode = null;
+        String m = ctx.queryParam("mode");
+        if (m != null) {
+            mode = ImportMode.fromWire(m);
+            if (mode == null) throw ApiException.badRequest("mode", "mode '" + m + "' is unknown: use insert, upsert, replace, ignore, update, delete or replace_all");
+        }
+        List<String> key = null;
+        String k = ctx.queryParam("key");
+        if (k != null) {
+            key = Arrays.stream(k.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (key.isEmpty()) throw ApiException.badRequest("key", "key must name at least one column");
+        }
+        ErrorThreshold threshold;
+        try {
+            threshold = ErrorThreshold.parse(ctx.queryParam("errorThreshold"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("errorThreshold", "errorThreshold: " + e.getMessage());
+        }
+        Character delimiter = null;
+        String d = ctx.queryParam("delimiter");
+        if (d != null) {
+            delimiter = switch (d) {
+                case ",", ";", "|" -> d.charAt(0);
+                case "tab", "\t", "\\t" -> '\t';
+                default -> throw ApiException.badRequest("delimiter", "delimiter must be , ; tab or |");
+            };
+        }
+        Map<String, String> mapping = new LinkedHashMap<>();
+        Map<String, String> constants = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue().isEmpty() ? "" : e.getValue().get(0);
+            if (name.startsWith("map.")) mapping.put(name.substring(4), value);
+            else if (name.startsWith("const.")) constants.put(name.substring(6), value);
+        }
+        boolean emptyOverwrites = bool(ctx, "emptyOverwrites", false);
+        boolean atomic = bool(ctx, "atomic", false);
+        String unknown = ctx.queryParam("unknownColumns");
+        boolean ignoreUnknown = false;
+        if (unknown != null) {
+            if (unknown.equals("ignore")) ignoreUnknown = true;
+            else if (!unknown.equals("reject")) throw ApiException.badRequest("unknownColumns", "unknownColumns must be reject or ignore");
+        }
+        String callback = ctx.queryParam("callbackUrl");
+        if (callback != null) {
+            try {
+                URI u = URI.create(callback);
+                if (u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) throw new IllegalArgumentException();
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("callbackUrl", "callbackUrl must be an absolute http or https URL");
+            }
+        }
+        List<String> formats = new ArrayList<>(ctx.queryParams("dateTimeFormat"));
+        long expanded = "gzip".equals(encoding) ? (maxBody > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : maxBody * 10) : 0;
+        return new ImportSpec(mode, key, threshold, format, delimiter, mapping, constants, emptyOverwrites, ignoreUnknown,
+                false, atomic, false, false, formats, encoding, expanded, callback);
+    }
+
+    static boolean bool(Context ctx, String name, boolean dflt) {
+        String v = ctx.queryParam(name);
+        if (v == null) return dflt;
+        if (v.equalsIgnoreCase("true") || v.equals("1")) return true;
+        if (v.equalsIgnoreCase("false") || v.equals("0")) return false;
+        throw ApiException.badRequest(name, name + " must be true or false");
+    }
+
+    static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return dflt;
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name, name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.freight.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.freight.schema.Names;
+import dev.freight.store.ApiKey;
+import dev.freight.store.Role;
+import dev.freight.store.Store;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /v1/keys} and {@code /v1/groups}: admin-only management of the key's workspace (and new ones). */
+final class KeyRoutes {
+    private final Store store;
+    private final Auth auth;
+
+    KeyRoutes(Store store, Auth auth) {
+        this.store = store;
+        this.auth = auth;
+    }
+
+    void register(RouteTable r) {
+        r.post("/v1/keys", this::create);
+        r.delete("/v1/keys/{id}", this::revoke);
+        r.post("/v1/groups", this::createGroup);
+    }
+
+    private void create(Context ctx) {
+        ApiKey admin = Auth.requireAdmin(ctx);
+        JsonNode body = Bodies.json(ctx);
+        String workspace = TableRoutes.text(body, "workspace");
+        if (workspace == null) workspace = admin.workspace();
+        if (!Names.isValid(workspace)) throw ApiException.badRequest("workspace", new Names.InvalidNameException("workspace", workspace).getMessage());
+        // an admin of one workspace may not mint keys for another; the default workspace's admin may
+        if (!workspace.equals(admin.workspace()) && !admin.workspace().equals("default")) {
+            throw ApiException.forbidden("an admin key of workspace " + admin.workspace() + " cannot create keys for " + workspace);
+        }
+        String roleText = TableRoutes.text(body, "role");
+        Role role = roleText == null ? null : Role.fromWire(roleText);
+        if (role == null) throw ApiException.badRequest("role", "role must be admin, write or read");
+        List<String> groups = new ArrayList<>();
+        JsonNode g = body.get("groups");
+        if (g != null && !g.isNull()) {
+            if (!g.isArray()) throw ApiException.badRequest("groups", "groups must be an array of group names");
+            for (JsonNode n : g) {
+                String name = n.asText(null);
+                if (!Names.isValid(name)) throw ApiException.badRequest("groups", new Names.InvalidNameException("group", name).getMessage());
+                if (!store.groupExists(workspace, name)) throw ApiException.badRequest("groups", "group " + name + " does not exist in workspace " + workspace);
+                groups.add(name);
+            }
+        }
+        String secret = Auth.newSecret();
+        ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspace, role, TableRoutes.text(body, "name"), groups,
+                store.clock().instant());
+        store.createKey(key, Auth.hash(secret));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", key.id());
+        out.put("key", secret);
+        out.put("workspace", workspace);
+        out.put("role", role.wireName());
+        out.put("name", key.name());
+        out.put("groups", groups);
+        ctx.status(201).json(out);
+    }
+
+    private void revoke(Context ctx) {
+        ApiKey admin = Auth.requireAdmin(ctx);
+        String id = ctx.pathParam("id");
+        if (!store.revokeKey(admin.workspace(), id)) throw ApiException.notFound("key " + id + " does not exist");
+        auth.forget(id);
+        ctx.status(204);
+    }
+
+    private void createGroup(Context ctx) {
+        ApiKey admin = Auth.requireAdmin(ctx);
+        JsonNode body = Bodies.json(ctx);
+        String name = TableRoutes.text(body, "name");
+        if (!Names.isValid(name)) throw ApiException.badRequest("name", new Names.InvalidNameException("group", name).getMessage());
+        if (store.groupExists(admin.workspace(), name)) throw ApiException.conflict("group " + name + " already exists");
+        store.createGroup(admin.workspace(), name);
+        ctx.status(201).json(Map.of("name", name, "workspace", admin.workspace()));
+    }
+}

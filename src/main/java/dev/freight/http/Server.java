@@ -1,0 +1,92 @@
+package dev.freight.http;
+
+import dev.freight.Json;
+import dev.freight.job.ImportService;
+import dev.freight.job.JobSignals;
+import dev.freight.store.ApiKey;
+import dev.freight.store.Store;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: one Javalin app, every route registered through {@link RouteTable}, errors mapped here. */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    private final Javalin app;
+    private final RouteTable routes;
+
+    public Server(Store store, JobSignals signals, ImportService imports, PrometheusMeterRegistry metrics, long maxBody) {
+        Auth auth = new Auth(store);
+        this.app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.router.ignoreTrailingSlashes = true;
+            config.http.disableCompression();
+            config.jetty.multipartConfig.maxTotalRequestSize(maxBody, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(maxBody, io.javalin.config.SizeUnit.BYTES);
+        });
+        app.before("/v1/*", ctx -> {
+            ApiKey key = auth.find(Auth.bearer(ctx));
+            if (key == null) throw ApiException.unauthorized("missing or unknown API key: send Authorization: Bearer <key>");
+            ctx.attribute(Auth.ATTRIBUTE, key);
+        });
+        app.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+        app.exception(Exception.class, (e, ctx) -> {
+            if (e.getCause() instanceof ApiException api) {
+                problem(ctx, api);
+                return;
+            }
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            problem(ctx, new ApiException(500, "Internal Server Error", "an internal error occurred: " + e.getMessage()));
+        });
+        app.after(ctx -> Metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
+        routes = new RouteTable(app);
+        JobWaiter waiter = new JobWaiter(store, signals);
+        new OpsRoutes(store, metrics).register(routes);
+        new KeyRoutes(store, auth).register(routes);
+        new TableRoutes(store).register(routes);
+        new ImportRoutes(store, imports, waiter, maxBody).register(routes);
+        new JobRoutes(store, waiter).register(routes);
+        new RecordRoutes(store).register(routes);
+    }
+
+    static void problem(Context ctx, ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", e.title());
+        body.put("status", e.status());
+        body.put("detail", e.getMessage());
+        if (!e.errors().isEmpty()) body.put("errors", e.errors());
+        e.headers().forEach(ctx::header);
+        ctx.status(e.status());
+        ctx.contentType("application/problem+json");
+        ctx.result(Json.write(body));
+    }
+
+    public Server start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public List<RouteTable.Route> routes() {
+        return routes.routes();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.freight.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A JSON document that is one array of objects, streamed token by token: each element is a row
+ * whose line is that of its opening brace. Anything else (another top-level value, an element that
+ * is not an object, content after the closing bracket, a syntax error) is malformed.
+ */
+final class JsonArrayRowReader implements RowReader {
+    private final JsonParser parser;
+    private final JsonObjectReader objects;
+    private boolean started;
+    private boolean finished;
+    private long index;
+
+    JsonArrayRowReader(JsonParser parser, int maxFieldSize) {
+        this.parser = parser;
+        this.objects = new JsonObjectReader(parser, maxFieldSize);
+    }
+
+    @Override
+    public SourceRow next() {
+        if (finished) return null;
+        try {
+            if (!started) {
+                JsonToken first = parser.nextToken();
+                if (first != JsonToken.START_ARRAY) {
+                    throw new MalformedInputException(Json.tokenLine(parser),
+                            "expected a JSON array of objects, found " + Json.describe(first));
+                }
+                started = true;
+            }
+            JsonToken t = parser.nextToken();
+            if (t == JsonToken.START_OBJECT) return objects.read(index++, Json.tokenLine(parser));
+            if (t == JsonToken.END_ARRAY) {
+                JsonToken after = parser.nextToken();
+                if (after != null) {
+                    throw new MalformedInputException(Json.tokenLine(parser),
+                            "unexpected " + Json.describe(after) + " after the end of the array");
+                }
+                finished = true;
+                return null;
+            }
+            throw new MalformedInputException(Json.tokenLine(parser),
+                    "element " + (index + 1) + " of the array is " + Json.describe(t) + ", expected an object");
+        } catch (JsonProcessingException e) {
+            throw Json.malformed(parser, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.freight.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the JSON object under a parser into a row; shared by the JSON array and NDJSON readers.
+ *
+ * <p>A field name repeated within one object makes that row fail ({@code error} set, fields kept
+ * as read) rather than silently keeping one of the values; the rest of the input is still read.
+ * Consecutive objects with the same field names in the same order share one names list, so the
+ * usual uniform input costs one list for the whole file and duplicates are checked once.
+ */
+final class JsonObjectReader {
+    private final JsonParser parser;
+    private final int maxFieldSize;
+    private final StringWriter scratch = new StringWriter();
+    private final ArrayList<String> names = new ArrayList<>();
+    private final ArrayList<Object> values = new ArrayList<>();
+    private List<String> lastNames = List.of();
+    private String lastError;
+
+    JsonObjectReader(JsonParser parser, int maxFieldSize) {
+        this.parser = parser;
+        this.maxFieldSize = maxFieldSize;
+    }
+
+    /** Reads the object whose START_OBJECT is the current token, up to its END_OBJECT. */
+    SourceRow read(long index, long line) throws IOException {
+        names.clear();
+        values.clear();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            Object value = Json.value(parser, scratch);
+            if (value instanceof String s && s.length() > maxFieldSize
+                    || value instanceof JsonText j && j.json().length() > maxFieldSize) {
+                // Jackson's own string cap is checked per buffer segment, so not to the character
+                throw new MalformedInputException(Json.tokenLine(parser),
+                        "field '" + name + "' is longer than " + maxFieldSize + " characters");
+            }
+            names.add(name);
+            values.add(value);
+        }
+        if (!names.equals(lastNames)) {
+            lastNames = List.copyOf(names);
+            String duplicate = firstDuplicate(lastNames);
+            lastError = duplicate == null ? null : "field '" + duplicate + "' appears more than once in this object";
+        }
+        return new SourceRow(index, line, lastNames, values.toArray(), lastError);
+    }
+
+    private static String firstDuplicate(List<String> names) {
+        int n = names.size();
+        if (n <= 16) { // a hash set costs more than a few comparisons of (interned) names
+            for (int i = 1; i < n; i++) {
+                for (int j = 0; j < i; j++) if (names.get(i).equals(names.get(j))) return names.get(i);
+            }
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : names) if (!seen.add(name)) return name;
+        return null;
+    }
+}

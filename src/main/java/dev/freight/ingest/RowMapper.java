@@ -1,0 +1,173 @@
+package dev.freight.ingest;
+
+import dev.freight.job.ImportSpec;
+import dev.freight.schema.Column;
+import dev.freight.schema.ColumnType;
+import dev.freight.schema.Table;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns input rows into table rows: which input field (or constant) feeds each column,
+ * what an empty field means, the special {@code _delete_} field, and coercion. One per job.
+ */
+public final class RowMapper {
+    /** Input fields with a meaning of their own rather than a column. */
+    public static final String DELETE_FIELD = "_delete_";
+
+    private final Table table;
+    private final ImportSpec spec;
+    private final Coercer coercer;
+    private final String[] sourceField; // by column: the input field feeding it, or null
+    private final Object[] constant; // by column: coerced constant, or ABSENT
+    private final Set<String> consumed = new HashSet<>();
+
+    private List<String> lastNames;
+    private int[] lastIndex; // by column: position in lastNames, or -1
+    private int lastDelete;
+    private List<String> lastUnknown;
+
+    public RowMapper(Table table, ImportSpec spec, Coercer coercer) {
+        this.table = table;
+        this.spec = spec;
+        this.coercer = coercer;
+        List<Column> cols = table.columns();
+        sourceField = new String[cols.size()];
+        constant = new Object[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            Column c = cols.get(i);
+            constant[i] = MappedRow.ABSENT;
+            String cv = spec.constants().get(c.name());
+            if (cv != null) {
+                constant[i] = cv.isEmpty() ? null : coercer.coerce(c, cv);
+                continue;
+            }
+            sourceField[i] = spec.mapping().getOrDefault(c.name(), c.name());
+            consumed.add(sourceField[i]);
+        }
+        consumed.add(DELETE_FIELD);
+    }
+
+    /**
+     * What is wrong with the options for this table and these input fields (the first row's
+     * names), as field → message; empty when the import can start.
+     */
+    public static Map<String, String> check(Table table, ImportSpec spec, Coercer coercer, List<String> names) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String col : spec.mapping().keySet()) {
+            if (table.column(col).isEmpty()) errors.put("map." + col, "table " + table.name() + " has no column " + col);
+        }
+        for (Map.Entry<String, String> e : spec.constants().entrySet()) {
+            Column c = table.column(e.getKey()).orElse(null);
+            if (c == null) {
+                errors.put("const." + e.getKey(), "table " + table.name() + " has no column " + e.getKey());
+                continue;
+            }
+            try {
+                if (!e.getValue().isEmpty()) coercer.coerce(c, e.getValue());
+            } catch (CoercionException ex) {
+                errors.put("const." + e.getKey(), ex.getMessage());
+            }
+        }
+        if (!errors.isEmpty() || names == null) return errors;
+        for (Map.Entry<String, String> e : spec.mapping().entrySet()) {
+            if (!names.contains(e.getValue())) {
+                errors.put("map." + e.getKey(), "the input has no field " + e.getValue());
+            }
+        }
+        if (!spec.ignoreUnknown()) {
+            RowMapper m = new RowMapper(table, spec, coercer);
+            List<String> unknown = m.unknown(names);
+            if (!unknown.isEmpty()) {
+                errors.put("unknownColumns", "the input's " + (unknown.size() == 1 ? "field " : "fields ")
+                        + String.join(", ", unknown) + (unknown.size() == 1 ? " feeds" : " feed")
+                        + " no column of table " + table.name()
+                        + " (map it with map.<column>=<field>, or pass unknownColumns=ignore)");
+            }
+        }
+        if (spec.requireAllColumns()) {
+            List<String> missing = new ArrayList<>();
+            for (Column c : table.columns()) {
+                boolean fed = spec.constants().containsKey(c.name())
+                        || names.contains(spec.mapping().getOrDefault(c.name(), c.name()));
+                if (!fed) missing.add(c.name());
+            }
+            if (!missing.isEmpty()) errors.put("columns", "every column of table " + table.name()
+                    + " must be given; missing: " + String.join(", ", missing));
+        }
+        return errors;
+    }
+
+    private List<String> unknown(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) if (!consumed.contains(n)) out.add(n);
+        return out;
+    }
+
+    public MappedRow map(SourceRow r) {
+        if (r.error() != null) return MappedRow.failed(r.index(), r.line(), r.error());
+        if (r.names() != lastNames) index(r.names());
+        if (!spec.ignoreUnknown() && !lastUnknown.isEmpty()) {
+            return MappedRow.failed(r.index(), r.line(), "field " + lastUnknown.get(0) + " feeds no column of table " + table.name());
+        }
+        List<Column> cols = table.columns();
+        Object[] values = new Object[cols.size()];
+        Object[] raw = r.values();
+        String warning = null;
+        for (int i = 0; i < values.length; i++) {
+            int at = lastIndex[i];
+            if (at < 0) {
+                values[i] = constant[i];
+                continue;
+            }
+            Object v = raw[at];
+            Column c = cols.get(i);
+            if (v == null) {
+                values[i] = null;
+            } else if (v instanceof String s && s.isEmpty()) {
+                values[i] = !spec.emptyOverwrites() ? MappedRow.ABSENT : c.type() == ColumnType.TEXT ? "" : null;
+            } else {
+                try {
+                    values[i] = coercer.coerce(c, v);
+                } catch (CoercionException e) {
+                    if (!spec.lenient() || isKey(c.name())) return MappedRow.failed(r.index(), r.line(), e.getMessage());
+                    values[i] = null;
+                    warning = warning == null ? e.getMessage() + "; stored as NULL" : warning;
+                }
+            }
+        }
+        boolean delete = false;
+        if (lastDelete >= 0) {
+            Object d = raw[lastDelete];
+            delete = d instanceof Boolean b ? b : d != null && isTrue(d.toString());
+        }
+        return new MappedRow(r.index(), r.line(), values, delete, null, warning);
+    }
+
+    private boolean isKey(String column) {
+        List<String> key = spec.key() != null ? spec.key() : table.primaryKey();
+        return key.contains(column);
+    }
+
+    private static boolean isTrue(String s) {
+        String t = s.trim();
+        return t.equals("1") || t.equalsIgnoreCase("true") || t.equalsIgnoreCase("yes");
+    }
+
+    private void index(List<String> names) {
+        Map<String, Integer> pos = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) pos.put(names.get(i), i);
+        lastIndex = new int[sourceField.length];
+        for (int i = 0; i < sourceField.length; i++) {
+            lastIndex[i] = sourceField[i] == null ? -1 : pos.getOrDefault(sourceField[i], -1);
+        }
+        lastDelete = pos.getOrDefault(DELETE_FIELD, -1);
+        lastUnknown = unknown(names);
+        lastNames = names;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.freight.job;
+
+import dev.freight.ingest.Coercer;
+import dev.freight.ingest.MalformedInputException;
+import dev.freight.ingest.ReadOptions;
+import dev.freight.ingest.RowMapper;
+import dev.freight.ingest.RowReader;
+import dev.freight.ingest.RowReaders;
+import dev.freight.ingest.SourceRow;
+import dev.freight.schema.Table;
+import dev.freight.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Accepts an import for every adapter (native API and dialects): checks the options against
+ * the table, stores the body durably, checks its first row, and queues the job. When this
+ * returns, the job survives any crash.
+ */
+public final class ImportService {
+    private final Store store;
+    private final JobSignals signals;
+
+    public ImportService(Store store, JobSignals signals) {
+        this.store = store;
+        this.signals = signals;
+    }
+
+    /** The mode a job runs in: the spec's, or upsert (insert for a table without a key). */
+    public static ImportMode effectiveMode(Table table, ImportSpec spec) {
+        if (spec.mode() != null) return spec.mode();
+        return table.hasKey() ? ImportMode.UPSERT : ImportMode.INSERT;
+    }
+
+    /** Checks what can be checked before the body is read; throws {@link ImportRejected} (422). */
+    public void checkOptions(Table table, ImportSpec spec) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        ImportMode mode = effectiveMode(table, spec);
+        List<String> key = spec.key() != null ? spec.key() : table.primaryKey();
+        if (spec.key() != null) {
+            for (String k : spec.key()) {
+                if (table.column(k).isEmpty()) errors.put("key", "table " + table.name() + " has no column " + k);
+            }
+            if (!errors.containsKey("key") && !table.isUniqueKey(spec.key())) {
+                errors.put("key", String.join(", ", spec.key()) + " is not a unique key of table " + table.name()
+                        + " (its keys: " + describeKeys(table) + ")");
+            }
+        }
+        if (key.isEmpty() && mode != ImportMode.INSERT && mode != ImportMode.UPSERT && mode != ImportMode.REPLACE_ALL) {
+            errors.put("mode", "mode " + mode.wireName() + " needs a key, and table " + table.name() + " has none");
+        }
+        try {
+            new Coercer(spec.dateTimeFormats());
+        } catch (IllegalArgumentException e) {
+            errors.put("dateTimeFormats", e.getMessage());
+        }
+        if (errors.isEmpty()) errors.putAll(RowMapper.check(table, spec, new Coercer(spec.dateTimeFormats()), null));
+        if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
+    }
+
+    private static String describeKeys(Table t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.hasKey()) sb.append("primary key (").append(String.join(", ", t.primaryKey())).append(")");
+        for (List<String> u : t.uniqueKeys()) sb.append(sb.isEmpty() ? "" : ", ").append("unique (").append(String.join(", ", u)).append(")");
+        return sb.isEmpty() ? "none" : sb.toString();
+    }
+
+    /**
+     * Stores {@code body} and queues the job. {@code body} is read to its end here; a stream
+     * that throws (over a size limit, client gone) leaves nothing behind.
+     */
+    public Job submit(String workspace, Table table, ImportSpec spec, String name, String ref, InputStream body)
+            throws IOException {
+        checkOptions(table, spec);
+        String id = UUID.randomUUID().toString();
+        long bytes;
+        try (OutputStream sink = store.payloadSink(id)) {
+            bytes = body.transferTo(sink);
+        } catch (IOException | RuntimeException e) {
+            store.discardPayload(id);
+            throw e;
+        }
+        try {
+            checkFirstRow(id, table, spec);
+        } catch (ImportRejected e) {
+            store.discardPayload(id);
+            throw e;
+        }
+        ImportMode mode = effectiveMode(table, spec);
+        Job draft = new Job(id, 0, workspace, table.name(), mode, spec, JobState.QUEUED, name, ref, Counts.ZERO, 0,
+                false, store.clock().instant(), null, null, null, null, List.of());
+        Job job = store.enqueue(draft, bytes, "accepted " + bytes + " bytes of " + spec.format().mediaType());
+        signals.jobQueued();
+        return job;
+    }
+
+    private void checkFirstRow(String id, Table table, ImportSpec spec) {
+        try (InputStream raw = store.payload(id);
+             InputStream in = "gzip".equals(spec.contentEncoding()) ? new GZIPInputStream(raw) : raw;
+             RowReader reader = RowReaders.open(spec.format(), in, new ReadOptions(spec.delimiter(), ReadOptions.DEFAULT_MAX_FIELD))) {
+            SourceRow first = reader.next();
+            if (first == null) return;
+            Map<String, String> errors = RowMapper.check(table, spec, new Coercer(spec.dateTimeFormats()), first.names());
+            if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
+        } catch (MalformedInputException e) {
+            throw new ImportRejected(400, "the body cannot be read as " + spec.format().mediaType() + ": " + e.getMessage(),
+                    Map.of("body", e.getMessage()));
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImportRejected(400, "the body cannot be read: " + e.getMessage(), Map.of("body", String.valueOf(e.getMessage())));
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package dev.freight.job;
+
+import dev.freight.ingest.CoercionException;
+import dev.freight.ingest.Coercer;
+import dev.freight.ingest.MalformedInputException;
+import dev.freight.ingest.MappedRow;
+import dev.freight.ingest.ReadOptions;
+import dev.freight.ingest.RowMapper;
+import dev.freight.ingest.RowReader;
+import dev.freight.ingest.RowReaders;
+import dev.freight.ingest.SourceRow;
+import dev.freight.schema.Column;
+import dev.freight.schema.Table;
+import dev.freight.store.ApplyOptions;
+import dev.freight.store.ChunkResult;
+import dev.freight.store.ResultChunk;
+import dev.freight.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one claimed job to its end: streams the stored body through reader, mapper and
+ * coercion in chunks, and commits each chunk's rows, results and the job's progress in one
+ * transaction. A resumed job skips the rows its committed chunks already cover, so a crash at
+ * any instant neither loses nor repeats a row.
+ */
+final class JobRunner {
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final Store store;
+    private final JobSignals signals;
+    private final String owner;
+    private final int chunkSize;
+    private final BooleanSupplier stopping;
+
+    JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping) {
+        this.store = store;
+        this.signals = signals;
+        this.owner = owner;
+        this.chunkSize = chunkSize;
+        this.stopping = stopping;
+    }
+
+    /** Thrown inside a transaction to undo it; carries why. */
+    private static final class Abort extends RuntimeException {
+        final JobState state;
+        final ChunkResult result; // atomic rollback only: the failing chunk's outcomes
+        final long chunkStart;
+        final long failedIndex;
+
+        Abort(JobState state, String message) {
+            this(state, message, null, 0, -1);
+        }
+
+        Abort(JobState state, String message, ChunkResult result, long chunkStart, long failedIndex) {
+            super(message, null, false, false);
+            this.state = state;
+            this.result = result;
+            this.chunkStart = chunkStart;
+            this.failedIndex = failedIndex;
+        }
+    }
+
+    /** Stop without ending the job: this node is shutting down, or lost the lease. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    void run(Job job) {
+        try {
+            runJob(job);
+        } catch (Interrupted e) {
+            log.info("job {} paused: {}", job.id(), e.getMessage());
+        } catch (MalformedInputException e) {
+            end(job, JobState.FAILED, "malformed input: " + e.getMessage());
+        } catch (Abort e) {
+            end(job, e.state, e.getMessage());
+        } catch (UncheckedIOException e) {
+            end(job, JobState.FAILED, e.getCause() instanceof BoundedInputStream.ExpansionLimitException x
+                    ? x.getMessage() : "cannot read the stored body: " + e.getCause().getMessage());
+        } catch (RuntimeException e) {
+            log.error("job {} failed", job.id(), e);
+            end(job, JobState.FAILED, "internal error: " + e.getMessage());
+        } finally {
+            signals.jobChanged(job.id());
+        }
+    }
+
+    private void end(Job job, JobState state, String message) {
+        store.finish(job.id(), state, state == JobState.FAILED ? message : null, message);
+        signals.jobChanged(job.id());
+    }
+
+    private void runJob(Job job) {
+        ImportSpec spec = job.spec();
+        Table table = store.table(job.workspace(), job.table())
+                .orElseThrow(() -> new Abort(JobState.FAILED, "table " + job.table() + " no longer exists"));
+        Coercer coercer = new Coercer(spec.dateTimeFormats());
+        RowMapper mapper;
+        try {
+            mapper = new RowMapper(table, spec, coercer);
+        } catch (CoercionException e) {
+            throw new Abort(JobState.FAILED, e.getMessage());
+        }
+        ApplyOptions options = new ApplyOptions(job.mode(), spec.key() != null ? spec.key() : table.primaryKey(),
+                defaults(table, coercer));
+        boolean oneTransaction = spec.atomic() || job.mode() == ImportMode.REPLACE_ALL;
+        try (RowReader reader = open(job)) {
+            if (oneTransaction) runInOneTransaction(job, table, options, mapper, reader);
+            else runChunked(job, table, options, mapper, reader);
+        }
+    }
+
+    private RowReader open(Job job) {
+        ImportSpec spec = job.spec();
+        try {
+            InputStream in = store.payload(job.id());
+            if ("gzip".equals(spec.contentEncoding())) {
+                in = new GZIPInputStream(in, 64 * 1024);
+                if (spec.maxExpandedBytes() > 0) in = new BoundedInputStream(in, spec.maxExpandedBytes());
+            }
+            return RowReaders.open(spec.format(), in, new ReadOptions(spec.delimiter(), ReadOptions.DEFAULT_MAX_FIELD));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object[] defaults(Table table, Coercer coercer) {
+        Object[] out = new Object[table.columns().size()];
+        for (int i = 0; i < out.length; i++) {
+            Column c = table.columns().get(i);
+            if (c.defaultValue() == null) continue;
+            try {
+                out[i] = coercer.coerce(c, c.defaultValue());
+            } catch (RuntimeException e) {
+                out[i] = null; // a database-side default Freight cannot read (e.g. an expression)
+            }
+        }
+        return out;
+    }
+
+    /** Reads up to chunkSize rows (fewer only at the end of the input), skipping committed ones. */
+    private List<MappedRow> nextChunk(RowReader reader, RowMapper mapper, long skipBelow) {
+        List<MappedRow> rows = new ArrayList<>(chunkSize);
+        SourceRow r;
+        while (rows.size() < chunkSize && (r = reader.next()) != null) {
+            if (r.index() < skipBelow) continue;
+            rows.add(mapper.map(r));
+        }
+        return rows;
+    }
+
+    private void runChunked(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader) {
+        Counts counts = job.counts();
+        long next = job.nextIndex();
+        boolean first = next == 0;
+        while (true) {
+            if (stopping.getAsBoolean()) {
+                store.requeue(job.id(), owner, "this node is stopping; the job resumes after its last committed chunk");
+                throw new Interrupted("node stopping");
+            }
+            List<MappedRow> rows = nextChunk(reader, mapper, next);
+            boolean last = rows.size() < chunkSize;
+            long from = next;
+            long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
+            Counts before = counts;
+            boolean resetNumbers = first && job.spec().resetAutonumber();
+            Counts after = store.transaction(tx -> {
+                if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
+                if (resetNumbers) tx.resetAutonumbers(table);
+                Counts k = before;
+                if (!rows.isEmpty()) {
+                    ChunkResult result = tx.apply(table, options, rows);
+                    for (var o : result.outcomes()) k = k.plus(o);
+                    tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
+                            result.keys(), result.messages()));
+                }
+                if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
+                if (last) tx.setRequested(job.id(), until);
+                return k;
+            });
+            first = false;
+            counts = after;
+            next = until;
+            signals.jobChanged(job.id());
+            if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), last ? until : null)) {
+                throw new Abort(JobState.FAILED, "error threshold exceeded: " + counts.failed() + " rows failed (threshold "
+                        + job.spec().errorThreshold() + ")");
+            }
+            if (last) break;
+        }
+        end(job, JobState.COMPLETED, "completed: " + summary(counts));
+    }
+
+    /** Atomic jobs and replace_all: every chunk in one transaction, readers see the old rows until it commits. */
+    private void runInOneTransaction(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader) {
+        boolean atomic = job.spec().atomic();
+        try {
+            Counts counts = store.transaction(tx -> {
+                if (job.mode() == ImportMode.REPLACE_ALL) tx.deleteAll(table);
+                if (job.spec().resetAutonumber()) tx.resetAutonumbers(table);
+                tx.deleteResults(job.id());
+                Counts k = Counts.ZERO;
+                long next = 0;
+                while (true) {
+                    if (stopping.getAsBoolean()) throw new Interrupted("node stopping");
+                    List<MappedRow> rows = nextChunk(reader, mapper, 0);
+                    boolean last = rows.size() < chunkSize;
+                    if (!rows.isEmpty()) {
+                        ChunkResult result = tx.apply(table, options, rows);
+                        int failedAt = firstFailure(result);
+                        if (atomic && failedAt >= 0) {
+                            long failedIndex = rows.get(failedAt).index();
+                            throw new Abort(JobState.FAILED, "atomic import rolled back: row " + failedIndex
+                                    + " failed: " + result.messages()[failedAt], result, next, failedIndex);
+                        }
+                        for (var o : result.outcomes()) k = k.plus(o);
+                        tx.recordResults(job.id(), new ResultChunk(next, store.clock().instant(), result.outcomes(),
+                                result.keys(), result.messages()));
+                        next = rows.get(rows.size() - 1).index() + 1;
+                        if (!atomic && job.spec().errorThreshold().exceeded(k.failed(), k.processed(), null)) {
+                            throw new Abort(JobState.FAILED, "error threshold exceeded: " + k.failed()
+                                    + " rows failed (threshold " + job.spec().errorThreshold() + "); nothing was applied");
+                        }
+                    }
+                    if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled; nothing was applied");
+                    if (last) break;
+                }
+                if (!tx.progress(job.id(), owner, k, next)) throw new Interrupted("lease lost");
+                tx.setRequested(job.id(), next);
+                return k;
+            });
+            end(job, JobState.COMPLETED, "completed: " + summary(counts));
+        } catch (Interrupted e) {
+            if (stopping.getAsBoolean()) store.requeue(job.id(), owner, "this node is stopping; the job restarts");
+            throw e;
+        } catch (Abort e) {
+            if (e.result != null) recordRollback(job, e);
+            throw e;
+        }
+    }
+
+    /** After an atomic rollback: every row read so far gets a failed result saying why. */
+    private void recordRollback(Job job, Abort e) {
+        long chunkStart = e.chunkStart;
+        ChunkResult r = e.result;
+        long n = chunkStart + r.outcomes().length;
+        String because = "not applied: the atomic import was rolled back because row " + e.failedIndex + " failed";
+        store.transaction(tx -> {
+            tx.deleteResults(job.id());
+            Counts k = Counts.ZERO;
+            for (long from = 0; from < n; from += chunkSize) {
+                int size = (int) Math.min(chunkSize, n - from);
+                Outcome[] outcomes = new Outcome[size];
+                String[] messages = new String[size];
+                String[] keys = new String[size];
+                Arrays.fill(outcomes, Outcome.FAILED);
+                Arrays.fill(messages, because);
+                for (int i = 0; i < size; i++) {
+                    long idx = from + i;
+                    if (idx >= chunkStart) {
+                        int j = (int) (idx - chunkStart);
+                        if (r.outcomes()[j] == Outcome.FAILED) messages[i] = r.messages()[j];
+                        keys[i] = r.keys()[j];
+                    }
+                    k = k.plus(Outcome.FAILED);
+                }
+                tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), outcomes, keys, messages));
+            }
+            tx.progress(job.id(), owner, k, n);
+            tx.setRequested(job.id(), n);
+            return null;
+        });
+    }
+
+    private static int firstFailure(ChunkResult r) {
+        for (int i = 0; i < r.outcomes().length; i++) if (r.outcomes()[i] == Outcome.FAILED) return i;
+        return -1;
+    }
+
+    static String summary(Counts k) {
+        return k.processed() + " rows: " + k.inserted() + " inserted, " + k.updated() + " updated, " + k.unchanged()
+                + " unchanged, " + k.ignored() + " ignored, " + k.deleted() + " deleted, " + k.failed() + " failed";
+    }
+}

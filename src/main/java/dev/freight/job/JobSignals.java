@@ -1,0 +1,51 @@
+package dev.freight.job;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * In-process wake-ups: a submission wakes the dispatcher, a committed chunk or a state change
+ * wakes whoever follows that job (SSE, {@code wait}). Followers still poll the store as well,
+ * since on several nodes the job may run elsewhere.
+ */
+public final class JobSignals {
+    private final Object queue = new Object();
+    private final ConcurrentHashMap<String, AtomicLong> versions = new ConcurrentHashMap<>();
+
+    public void jobQueued() {
+        synchronized (queue) {
+            queue.notifyAll();
+        }
+    }
+
+    void awaitQueue(long millis) throws InterruptedException {
+        synchronized (queue) {
+            queue.wait(millis);
+        }
+    }
+
+    public void jobChanged(String jobId) {
+        AtomicLong v = versions.computeIfAbsent(jobId, k -> new AtomicLong());
+        synchronized (v) {
+            v.incrementAndGet();
+            v.notifyAll();
+        }
+    }
+
+    /** Waits until the job changes or {@code millis} pass. */
+    public void awaitJob(String jobId, long seenVersion, long millis) throws InterruptedException {
+        AtomicLong v = versions.computeIfAbsent(jobId, k -> new AtomicLong());
+        synchronized (v) {
+            if (v.get() == seenVersion) v.wait(millis);
+        }
+    }
+
+    public long version(String jobId) {
+        return versions.computeIfAbsent(jobId, k -> new AtomicLong()).get();
+    }
+
+    /** Forgets a job that has ended (followers re-read it from the store). */
+    void forget(String jobId) {
+        versions.remove(jobId);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.freight.store;
+
+import dev.freight.schema.Column;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads users' tables from the database's own catalog, whoever created them. */
+interface Catalog {
+    /** The names of the workspace's tables, sorted. */
+    List<String> tableNames(Connection c, String workspace) throws SQLException;
+
+    /** The table as the database describes it, or empty when it does not exist. */
+    Optional<PhysicalTable> describe(Connection c, String workspace, String table) throws SQLException;
+
+    /**
+     * A table as the catalog shows it.
+     *
+     * @param problems what Freight cannot handle (a column of an unsupported type, a name it
+     *                 cannot use); such columns are left out of {@code columns}
+     */
+    record PhysicalTable(String name, List<Column> columns, List<String> primaryKey,
+                         List<List<String>> uniqueKeys, List<String> problems) {}
+}

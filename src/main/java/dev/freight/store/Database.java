@@ -1,0 +1,113 @@
+package dev.freight.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Connections to the one database that holds users' tables and Freight's metadata.
+ * {@link #write} runs a transaction; {@link #read} runs on an autocommit connection.
+ * On SQLite every write transaction also holds one fair in-process lock: SQLite allows a
+ * single writer, and a JVM lock queues writers fairly where SQLite's busy handler only polls.
+ */
+public final class Database implements AutoCloseable {
+    private final StoreKind kind;
+    private final HikariDataSource pool;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final String url;
+
+    public Database(String jdbcUrl, int poolSize) {
+        this.url = jdbcUrl;
+        this.kind = StoreKind.ofUrl(jdbcUrl);
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbcUrl);
+        cfg.setPoolName("freight-db");
+        cfg.setMaximumPoolSize(poolSize);
+        cfg.setAutoCommit(true);
+        if (kind == StoreKind.SQLITE) {
+            // FULL: a commit (an accepted body, a chunk) survives a crash of the machine too.
+            cfg.setConnectionInitSql("PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+        }
+        this.pool = new HikariDataSource(cfg);
+        if (kind == StoreKind.SQLITE) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+            } catch (SQLException e) {
+                throw new StoreException("cannot open " + jdbcUrl + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public StoreKind kind() {
+        return kind;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Creates or evolves Freight's own tables. */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration/" + (kind == StoreKind.SQLITE ? "sqlite" : "postgresql"))
+                .schemas(kind == StoreKind.POSTGRESQL ? new String[] {"freight"} : new String[0])
+                .table(kind == StoreKind.SQLITE ? "freight_schema_history" : "schema_history")
+                .load()
+                .migrate();
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T write(SqlWork<T> work) {
+        boolean locked = kind == StoreKind.SQLITE;
+        if (locked) writeLock.lock();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (Throwable t) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the original failure matters more than the rollback's
+                }
+                throw t;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        } finally {
+            if (locked) writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on an autocommit connection (reads, or single statements). */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    /** True when the database answers. */
+    public boolean ping() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.freight.store;
+
+import dev.freight.job.Outcome;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * The results of one committed chunk, stored as one compressed blob: one row in Freight's
+ * tables per chunk instead of per input row keeps result recording off the hot path.
+ *
+ * @param keys     the row's key as JSON text ({@code {"id":"17"}}), or null
+ * @param messages the error (failed rows) or warning (others), or null
+ */
+public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcomes, String[] keys, String[] messages) {
+
+    public int size() {
+        return outcomes.length;
+    }
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(outcomes.length * 16);
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+            out.writeInt(outcomes.length);
+            for (int i = 0; i < outcomes.length; i++) {
+                out.writeByte(outcomes[i].ordinal());
+                writeString(out, keys[i]);
+                writeString(out, messages[i]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static ResultChunk decode(long firstIndex, Instant committedAt, byte[] data) {
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(data)))) {
+            int n = in.readInt();
+            Outcome[] outcomes = new Outcome[n];
+            String[] keys = new String[n];
+            String[] messages = new String[n];
+            Outcome[] all = Outcome.values();
+            for (int i = 0; i < n; i++) {
+                outcomes[i] = all[in.readByte()];
+                keys[i] = readString(in);
+                messages[i] = readString(in);
+            }
+            return new ResultChunk(firstIndex, committedAt, outcomes, keys, messages);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int len = in.readInt();
+        if (len < 0) return null;
+        return new String(in.readNBytes(len), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.freight.store;
+
+import dev.freight.schema.Column;
+import dev.freight.schema.ColumnType;
+import dev.freight.schema.Names;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What differs between the databases: identifiers, type names, how values are bound and read.
+ * Every identifier passes {@link Names} before it is quoted; values are always bound.
+ */
+public interface SqlDialect {
+    StoreKind kind();
+
+    /** A validated, quoted identifier. */
+    default String quote(String ident) {
+        Names.require("identifier", ident);
+        return "\"" + ident + "\"";
+    }
+
+    /** The quoted, qualified name of a user table of a workspace. */
+    String tableRef(String workspace, String table);
+
+    /** The quoted name of one of Freight's own tables ({@code jobs} → freight_jobs / freight.jobs). */
+    String metaTable(String name);
+
+    /** The column type in DDL for a Freight column. */
+    String columnType(Column c);
+
+    /** A SQL literal for a column default given as canonical text (validated by coercion first). */
+    String literal(ColumnType type, String value);
+
+    void bindInstant(PreparedStatement ps, int i, Instant t) throws SQLException;
+
+    Instant readInstant(ResultSet rs, String column) throws SQLException;
+
+    /** Binds a coerced value (or null) of type {@code type}. */
+    void bind(PreparedStatement ps, int i, ColumnType type, Object value) throws SQLException;
+
+    /** Reads column {@code i} as the Java type the coercer produces for {@code c}. */
+    Object read(ResultSet rs, int i, Column c) throws SQLException;
+}

@@ -1,0 +1,243 @@
+package dev.freight.store;
+
+import dev.freight.ingest.MappedRow;
+import dev.freight.job.Outcome;
+import dev.freight.schema.Column;
+import dev.freight.schema.Table;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies one chunk to a user table inside the caller's transaction: fetches the stored rows
+ * of the chunk's keys in batches, lets {@link ChunkPlanner} decide every row, then writes the
+ * net changes. A change the database rejects (unique, foreign key, check) fails only the row
+ * that caused it: its key is re-planned without that row and written again.
+ */
+class TableWriter {
+    static final int FETCH_BATCH = 500;
+
+    protected final SqlDialect dialect;
+
+    TableWriter(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    ChunkResult apply(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
+                      ChunkPlanner.Autonumbers autonumbers) throws SQLException {
+        ChunkResult result = ChunkResult.of(rows.size());
+        ChunkPlanner planner = new ChunkPlanner(table, options, rows, result, autonumbers);
+        Map<List<Object>, Object[]> stored = options.key().isEmpty() ? Map.of() : fetch(c, table, planner);
+        List<ChunkPlanner.Change> changes = planner.plan(stored);
+        write(c, table, planner, changes);
+        for (int i = 0; i < rows.size(); i++) {
+            if (result.keys()[i] == null && rows.get(i).values() != null) result.keys()[i] = planner.keyJson(rows.get(i).values());
+        }
+        return result;
+    }
+
+    /** Stored rows whose key is among the chunk's keys, by normalised key. */
+    protected Map<List<Object>, Object[]> fetch(Connection c, Table table, ChunkPlanner planner) throws SQLException {
+        List<List<Object>> keys = planner.keys();
+        Map<List<Object>, Object[]> out = new HashMap<>(keys.size() * 2);
+        int[] keyIdx = planner.keyIndexes();
+        String select = "SELECT " + columnList(table) + " FROM " + dialect.tableRef(table.workspace(), table.name())
+                + " WHERE ";
+        for (int from = 0; from < keys.size(); from += FETCH_BATCH) {
+            List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + FETCH_BATCH));
+            StringBuilder q = new StringBuilder(select);
+            if (keyIdx.length == 1) {
+                q.append(dialect.quote(table.columns().get(keyIdx[0]).name())).append(" IN (");
+                for (int i = 0; i < batch.size(); i++) q.append(i == 0 ? "?" : ", ?");
+                q.append(')');
+            } else {
+                q.append('(');
+                for (int i = 0; i < keyIdx.length; i++) {
+                    q.append(i == 0 ? "" : ", ").append(dialect.quote(table.columns().get(keyIdx[i]).name()));
+                }
+                q.append(") IN (VALUES ");
+                String tuple = "(" + "?, ".repeat(keyIdx.length - 1) + "?)";
+                for (int i = 0; i < batch.size(); i++) q.append(i == 0 ? "" : ", ").append(tuple);
+                q.append(')');
+            }
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                int p = 1;
+                for (List<Object> key : batch) {
+                    for (int i = 0; i < keyIdx.length; i++) {
+                        dialect.bind(ps, p++, table.columns().get(keyIdx[i]).type(), key.get(i));
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Object[] row = readRow(rs, table);
+                        List<Object> k = planner.keyOf(row);
+                        if (k != null) out.put(k, row);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    Object[] readRow(ResultSet rs, Table table) throws SQLException {
+        List<Column> cols = table.columns();
+        Object[] row = new Object[cols.size()];
+        for (int i = 0; i < row.length; i++) row[i] = dialect.read(rs, i + 1, cols.get(i));
+        return row;
+    }
+
+    String columnList(Table table) {
+        StringBuilder sb = new StringBuilder();
+        for (Column col : table.columns()) sb.append(sb.isEmpty() ? "" : ", ").append(dialect.quote(col.name()));
+        return sb.toString();
+    }
+
+    /** Writes the changes in order; a rejected change fails its last row and its key is re-planned. */
+    protected void write(Connection c, Table table, ChunkPlanner planner, List<ChunkPlanner.Change> changes)
+            throws SQLException {
+        Statements statements = new Statements(c, table);
+        try {
+            boolean savepoints = dialect.kind() == StoreKind.POSTGRESQL;
+            for (ChunkPlanner.Change change : changes) {
+                ChunkPlanner.Change next = change;
+                while (next != null) {
+                    Savepoint sp = savepoints ? c.setSavepoint() : null;
+                    try {
+                        statements.execute(next, planner.keyIndexes());
+                        if (sp != null) c.releaseSavepoint(sp);
+                        next = null;
+                    } catch (SQLException e) {
+                        // SQLite undoes just the failed statement; PostgreSQL needs the savepoint
+                        if (sp != null) c.rollback(sp);
+                        String message = databaseMessage(e);
+                        if (next.group() == null) {
+                            planner.fail(next.lastRow(), message);
+                            next = null;
+                        } else {
+                            next = planner.replan(next.group(), next.lastRow(), message);
+                        }
+                    }
+                }
+            }
+        } finally {
+            statements.close();
+        }
+    }
+
+    static String databaseMessage(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        // sqlite-jdbc prefixes "[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed (UNIQUE constraint failed: t.email)"
+        int paren = m.indexOf("constraint failed (");
+        if (m.startsWith("[SQLITE_") && paren > 0 && m.endsWith(")")) {
+            m = m.substring(paren + "constraint failed (".length(), m.length() - 1);
+        }
+        return "rejected by the database: " + m.replace('\n', ' ');
+    }
+
+    /** Prepared INSERT/UPDATE/DELETE statements for one chunk, one per set of columns. */
+    private final class Statements implements AutoCloseable {
+        private final Connection c;
+        private final Table table;
+        private final Map<String, PreparedStatement> cache = new HashMap<>();
+
+        Statements(Connection c, Table table) {
+            this.c = c;
+            this.table = table;
+        }
+
+        void execute(ChunkPlanner.Change ch, int[] keyIdx) throws SQLException {
+            List<Column> cols = table.columns();
+            String ref = dialect.tableRef(table.workspace(), table.name());
+            switch (ch.kind()) {
+                case INSERT -> {
+                    String sig = "I" + mask(ch.columns());
+                    PreparedStatement ps = cache.get(sig);
+                    if (ps == null) {
+                        StringBuilder names = new StringBuilder();
+                        StringBuilder marks = new StringBuilder();
+                        for (int i = 0; i < cols.size(); i++) {
+                            if (!ch.columns()[i]) continue;
+                            names.append(names.isEmpty() ? "" : ", ").append(dialect.quote(cols.get(i).name()));
+                            marks.append(marks.isEmpty() ? "?" : ", ?");
+                        }
+                        String sql = names.isEmpty() ? "INSERT INTO " + ref + " DEFAULT VALUES"
+                                : "INSERT INTO " + ref + " (" + names + ") VALUES (" + marks + ")";
+                        ps = c.prepareStatement(sql);
+                        cache.put(sig, ps);
+                    }
+                    int p = 1;
+                    for (int i = 0; i < cols.size(); i++) {
+                        if (ch.columns()[i]) dialect.bind(ps, p++, cols.get(i).type(), ch.row()[i]);
+                    }
+                    ps.executeUpdate();
+                }
+                case UPDATE -> {
+                    String sig = "U" + mask(ch.columns());
+                    PreparedStatement ps = cache.get(sig);
+                    if (ps == null) {
+                        StringBuilder set = new StringBuilder();
+                        for (int i = 0; i < cols.size(); i++) {
+                            if (ch.columns()[i]) set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(cols.get(i).name())).append(" = ?");
+                        }
+                        ps = c.prepareStatement("UPDATE " + ref + " SET " + set + " WHERE " + keyWhere(keyIdx));
+                        cache.put(sig, ps);
+                    }
+                    int p = 1;
+                    for (int i = 0; i < cols.size(); i++) {
+                        if (ch.columns()[i]) dialect.bind(ps, p++, cols.get(i).type(), ch.row()[i]);
+                    }
+                    bindKey(ps, p, ch.group().initial, keyIdx);
+                    ps.executeUpdate();
+                }
+                case DELETE -> {
+                    PreparedStatement ps = cache.get("D");
+                    if (ps == null) {
+                        ps = c.prepareStatement("DELETE FROM " + ref + " WHERE " + keyWhere(keyIdx));
+                        cache.put("D", ps);
+                    }
+                    bindKey(ps, 1, ch.group().initial, keyIdx);
+                    ps.executeUpdate();
+                }
+            }
+        }
+
+        private String keyWhere(int[] keyIdx) {
+            StringBuilder w = new StringBuilder();
+            for (int k : keyIdx) {
+                w.append(w.isEmpty() ? "" : " AND ").append(dialect.quote(table.columns().get(k).name())).append(" = ?");
+            }
+            return w.toString();
+        }
+
+        private void bindKey(PreparedStatement ps, int p, Object[] row, int[] keyIdx) throws SQLException {
+            for (int k : keyIdx) dialect.bind(ps, p++, table.columns().get(k).type(), row[k]);
+        }
+
+        private String mask(boolean[] cols) {
+            char[] m = new char[cols.length];
+            for (int i = 0; i < cols.length; i++) m[i] = cols[i] ? '1' : '0';
+            return new String(m);
+        }
+
+        @Override
+        public void close() {
+            for (PreparedStatement ps : cache.values()) {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // closing is best effort; the transaction's outcome is decided elsewhere
+                }
+            }
+        }
+    }
+
+    static boolean failed(ChunkResult r, int pos) {
+        return r.outcomes()[pos] == Outcome.FAILED;
+    }
+}

@@ -1,0 +1,134 @@
+-- Freight's own SQL, one named statement each. {name} stands for Freight's table `name`
+-- (freight_name on SQLite, freight.name on PostgreSQL). postgresql.sql overrides by name.
+
+-- name: insertWorkspace
+INSERT INTO {workspaces} (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING
+
+-- name: workspaceExists
+SELECT 1 FROM {workspaces} WHERE name = ?
+
+-- name: insertKey
+INSERT INTO {keys} (id, workspace, role, name, hash, groups, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+
+-- name: keyByHash
+SELECT id, workspace, role, name, groups, created_at FROM {keys} WHERE hash = ? AND revoked_at IS NULL
+
+-- name: revokeKey
+UPDATE {keys} SET revoked_at = ? WHERE id = ? AND workspace = ? AND revoked_at IS NULL
+
+-- name: countKeys
+SELECT COUNT(*) FROM {keys}
+
+-- name: insertGroup
+INSERT INTO {groups} (workspace, name, created_at) VALUES (?, ?, ?)
+
+-- name: groupExists
+SELECT 1 FROM {groups} WHERE workspace = ? AND name = ?
+
+-- name: tableMeta
+SELECT id, definition, discovered, version, created_at FROM {tables} WHERE workspace = ? AND name = ?
+
+-- name: tableNameById
+SELECT name FROM {tables} WHERE workspace = ? AND id = ?
+
+-- name: insertTableMeta
+INSERT INTO {tables} (id, workspace, name, definition, discovered, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+
+-- name: deleteTableMeta
+DELETE FROM {tables} WHERE workspace = ? AND name = ?
+
+-- name: nextJobNumber
+UPDATE {counters} SET value = value + 1 WHERE name = 'job_number' RETURNING value
+
+-- name: insertJob
+INSERT INTO {jobs} (id, number, workspace, table_name, mode, spec, state, name, ref, payload_bytes, created_at)
+VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)
+
+-- name: insertEvent
+INSERT INTO {job_events} (job_id, seq, state, message, time)
+VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM {job_events} WHERE job_id = ?), ?, ?, ?)
+
+-- name: jobById
+SELECT * FROM {jobs} WHERE id = ?
+
+-- name: jobByNumber
+SELECT * FROM {jobs} WHERE number = ?
+
+-- name: events
+SELECT state, message, time FROM {job_events} WHERE job_id = ? ORDER BY seq
+
+-- name: claimable
+-- The oldest queued job of each table whose earlier jobs have all ended: one running job per
+-- table, in submission order.
+SELECT j.id FROM {jobs} j
+WHERE j.state = 'queued'
+  AND NOT EXISTS (SELECT 1 FROM {jobs} k
+                  WHERE k.workspace = j.workspace AND k.table_name = j.table_name
+                    AND k.number < j.number AND k.state IN ('queued', 'running'))
+ORDER BY j.number
+LIMIT ?
+
+-- name: claim
+UPDATE {jobs} SET state = 'running', lease_owner = ?, lease_until = ?, started_at = COALESCE(started_at, ?)
+WHERE id = ? AND state = 'queued'
+
+-- name: renewLease
+UPDATE {jobs} SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'running'
+
+-- name: expiredLeases
+SELECT id FROM {jobs} WHERE state = 'running' AND (lease_until IS NULL OR lease_until < ?)
+
+-- name: requeue
+UPDATE {jobs} SET state = 'queued', lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'running'
+
+-- name: progress
+UPDATE {jobs} SET processed = ?, inserted = ?, updated = ?, unchanged = ?, ignored = ?, deleted = ?, failed = ?,
+                  next_index = ?
+WHERE id = ? AND lease_owner = ? AND state = 'running'
+
+-- name: setRequested
+UPDATE {jobs} SET requested = ? WHERE id = ?
+
+-- name: finish
+UPDATE {jobs} SET state = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
+WHERE id = ? AND state IN ('queued', 'running')
+
+-- name: requestCancel
+UPDATE {jobs} SET cancel_requested = 1 WHERE id = ? AND state = 'running'
+
+-- name: setCallback
+UPDATE {jobs} SET callback = ? WHERE id = ?
+
+-- name: insertPayload
+INSERT INTO {payloads} (job_id, seq, data) VALUES (?, ?, ?)
+
+-- name: payloadPiece
+SELECT data FROM {payloads} WHERE job_id = ? AND seq = ?
+
+-- name: deletePayload
+DELETE FROM {payloads} WHERE job_id = ?
+
+-- name: orphanPayloads
+DELETE FROM {payloads} WHERE job_id NOT IN (SELECT id FROM {jobs})
+
+-- name: insertResults
+INSERT INTO {results} (job_id, first_index, row_count, committed_at, data) VALUES (?, ?, ?, ?, ?)
+
+-- name: resultsFrom
+SELECT first_index, row_count, committed_at, data FROM {results}
+WHERE job_id = ? AND first_index + row_count > ?
+ORDER BY first_index
+LIMIT ?
+
+-- name: deleteResults
+DELETE FROM {results} WHERE job_id = ?
+
+-- name: autonumber
+SELECT next_value FROM {autonumbers} WHERE workspace = ? AND table_name = ? AND column_name = ?
+
+-- name: setAutonumber
+INSERT INTO {autonumbers} (workspace, table_name, column_name, next_value) VALUES (?, ?, ?, ?)
+ON CONFLICT (workspace, table_name, column_name) DO UPDATE SET next_value = excluded.next_value
+
+-- name: deleteAutonumbers
+DELETE FROM {autonumbers} WHERE workspace = ? AND table_name = ?
