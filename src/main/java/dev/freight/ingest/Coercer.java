@@ -27,8 +27,8 @@ import java.util.UUID;
  * {@code column score: 'abc' is not an integer}.
  *
  * <p>Text of non-text columns is read with surrounding whitespace ignored (as PostgreSQL does).
- * Empty and null values, and NOT NULL checks, are the caller's business. One instance per job; not
- * thread-safe (it reuses a scratch buffer for JSON).
+ * Empty and null values, and NOT NULL checks, are the caller's business. Immutable and thread-safe;
+ * one instance per job (its extra date-time formats are the job's).
  */
 public final class Coercer {
     private static final int SHOWN = 100;
@@ -39,7 +39,6 @@ public final class Coercer {
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final DateTimes dateTimes;
-    private final StringWriter scratch = new StringWriter();
 
     /**
      * @param extraDateTimeFormats java.time patterns ({@code dd/MM/yyyy HH:mm}) tried after the
@@ -250,12 +249,12 @@ public final class Coercer {
         return v;
     }
 
-    private JsonText json(Column column, Object raw) {
+    private static JsonText json(Column column, Object raw) {
         if (raw instanceof JsonText j) return j;
         if (!(raw instanceof String s)) return new JsonText(Json.scalarText(raw));
         try (JsonParser p = Json.factory(ReadOptions.DEFAULT_MAX_FIELD).createParser(s)) {
             if (p.nextToken() == null) throw fail(column, raw, "is not valid JSON");
-            String compact = Json.compact(p, scratch);
+            String compact = Json.compact(p, new StringWriter());
             if (p.nextToken() != null) throw fail(column, raw, "is not valid JSON");
             return new JsonText(compact);
         } catch (JsonProcessingException e) {

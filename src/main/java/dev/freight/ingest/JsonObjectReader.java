@@ -2,6 +2,7 @@ package dev.freight.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -38,12 +39,18 @@ final class JsonObjectReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
-            Object value = Json.value(parser, scratch);
+            Object value;
+            try {
+                value = Json.value(parser, scratch);
+            } catch (StreamConstraintsException e) {
+                // Jackson's string cap (set to maxFieldSize) bounds memory; report it like ours below
+                if (e.getMessage() == null || !e.getMessage().startsWith("String value length")) throw e;
+                throw tooLong(name);
+            }
+            // Jackson checks its cap as its buffer grows, so not to the character: check exactly here
             if (value instanceof String s && s.length() > maxFieldSize
                     || value instanceof JsonText j && j.json().length() > maxFieldSize) {
-                // Jackson's own string cap is checked per buffer segment, so not to the character
-                throw new MalformedInputException(Json.tokenLine(parser),
-                        "field '" + name + "' is longer than " + maxFieldSize + " characters");
+                throw tooLong(name);
             }
             names.add(name);
             values.add(value);
@@ -54,6 +61,10 @@ final class JsonObjectReader {
             lastError = duplicate == null ? null : "field '" + duplicate + "' appears more than once in this object";
         }
         return new SourceRow(index, line, lastNames, values.toArray(), lastError);
+    }
+
+    private MalformedInputException tooLong(String name) {
+        return new MalformedInputException(Json.tokenLine(parser), "field '" + name + "' is longer than " + maxFieldSize + " characters");
     }
 
     private static String firstDuplicate(List<String> names) {

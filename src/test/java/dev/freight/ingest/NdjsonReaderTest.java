@@ -30,6 +30,11 @@ class NdjsonReaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsSkipped() {
+        assertThat(read("\uFEFF{\"a\":1}\n").get(0).values()).containsExactly(1L);
+    }
+
+    @Test
     void anEmptyInputHasNoRows() {
         assertThat(read("")).isEmpty();
         assertThat(read("\n\n  \n")).isEmpty();
