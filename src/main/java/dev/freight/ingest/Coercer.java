@@ -251,10 +251,10 @@ public final class Coercer {
 
     private static JsonText json(Column column, Object raw) {
         if (raw instanceof JsonText j) return j;
-        if (!(raw instanceof String s)) return new JsonText(Json.scalarText(raw));
-        try (JsonParser p = Json.factory(ReadOptions.DEFAULT_MAX_FIELD).createParser(s)) {
+        if (!(raw instanceof String s)) return new JsonText(JsonValues.scalarText(raw));
+        try (JsonParser p = JsonValues.factory(ReadOptions.DEFAULT_MAX_FIELD).createParser(s)) {
             if (p.nextToken() == null) throw fail(column, raw, "is not valid JSON");
-            String compact = Json.compact(p, new StringWriter());
+            String compact = JsonValues.compact(p, new StringWriter());
             if (p.nextToken() != null) throw fail(column, raw, "is not valid JSON");
             return new JsonText(compact);
         } catch (JsonProcessingException e) {
@@ -267,7 +267,7 @@ public final class Coercer {
     private static String textOf(Object raw) {
         if (raw instanceof String s) return s;
         if (raw instanceof JsonText j) return j.json();
-        return Json.scalarText(raw);
+        return JsonValues.scalarText(raw);
     }
 
     private static CoercionException fail(Column column, Object raw, String expected) {

@@ -30,26 +30,26 @@ final class JsonArrayRowReader implements RowReader {
             if (!started) {
                 JsonToken first = parser.nextToken();
                 if (first != JsonToken.START_ARRAY) {
-                    throw new MalformedInputException(Json.tokenLine(parser),
-                            "expected a JSON array of objects, found " + Json.describe(first));
+                    throw new MalformedInputException(JsonValues.tokenLine(parser),
+                            "expected a JSON array of objects, found " + JsonValues.describe(first));
                 }
                 started = true;
             }
             JsonToken t = parser.nextToken();
-            if (t == JsonToken.START_OBJECT) return objects.read(index++, Json.tokenLine(parser));
+            if (t == JsonToken.START_OBJECT) return objects.read(index++, JsonValues.tokenLine(parser));
             if (t == JsonToken.END_ARRAY) {
                 JsonToken after = parser.nextToken();
                 if (after != null) {
-                    throw new MalformedInputException(Json.tokenLine(parser),
-                            "unexpected " + Json.describe(after) + " after the end of the array");
+                    throw new MalformedInputException(JsonValues.tokenLine(parser),
+                            "unexpected " + JsonValues.describe(after) + " after the end of the array");
                 }
                 finished = true;
                 return null;
             }
-            throw new MalformedInputException(Json.tokenLine(parser),
-                    "element " + (index + 1) + " of the array is " + Json.describe(t) + ", expected an object");
+            throw new MalformedInputException(JsonValues.tokenLine(parser),
+                    "element " + (index + 1) + " of the array is " + JsonValues.describe(t) + ", expected an object");
         } catch (JsonProcessingException e) {
-            throw Json.malformed(parser, e);
+            throw JsonValues.malformed(parser, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,7 +41,7 @@ final class JsonObjectReader {
             parser.nextToken();
             Object value;
             try {
-                value = Json.value(parser, scratch);
+                value = JsonValues.value(parser, scratch);
             } catch (StreamConstraintsException e) {
                 // Jackson's string cap (set to maxFieldSize) bounds memory; report it like ours below
                 if (e.getMessage() == null || !e.getMessage().startsWith("String value length")) throw e;
@@ -64,7 +64,7 @@ final class JsonObjectReader {
     }
 
     private MalformedInputException tooLong(String name) {
-        return new MalformedInputException(Json.tokenLine(parser), "field '" + name + "' is longer than " + maxFieldSize + " characters");
+        return new MalformedInputException(JsonValues.tokenLine(parser), "field '" + name + "' is longer than " + maxFieldSize + " characters");
     }
 
     private static String firstDuplicate(List<String> names) {

@@ -33,19 +33,19 @@ final class NdjsonRowReader implements RowReader {
                 finished = true;
                 return null;
             }
-            line = Json.tokenLine(parser);
+            line = JsonValues.tokenLine(parser);
             if (line == lastLine) throw new MalformedInputException(line, "more than one JSON value on one line");
             if (t != JsonToken.START_OBJECT) {
-                throw new MalformedInputException(line, "the line is " + Json.describe(t) + ", expected a JSON object");
+                throw new MalformedInputException(line, "the line is " + JsonValues.describe(t) + ", expected a JSON object");
             }
             SourceRow row = objects.read(index++, line);
-            lastLine = Json.tokenLine(parser);
+            lastLine = JsonValues.tokenLine(parser);
             if (lastLine != line) throw new MalformedInputException(line, "a JSON object must end on the line it starts on");
             return row;
         } catch (JsonProcessingException e) {
             // inside an object, any error belongs to the line the object started on (it should have ended there)
-            long at = Json.line(parser, e);
-            throw Json.malformed(line > lastLine ? line : at, e);
+            long at = JsonValues.line(parser, e);
+            throw JsonValues.malformed(line > lastLine ? line : at, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,7 +36,7 @@ public final class RowReaders {
 
     private static JsonParser jsonParser(InputStream in, ReadOptions o) {
         try {
-            return Json.factory(o.maxFieldSize()).createParser(in);
+            return JsonValues.factory(o.maxFieldSize()).createParser(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

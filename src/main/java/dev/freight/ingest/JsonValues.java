@@ -12,11 +12,11 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 
 /** Jackson plumbing shared by the JSON readers and the coercer: raw values, compact copies, errors. */
-final class Json {
+final class JsonValues {
     /** The factory for the default field cap; factories are thread-safe and share symbol tables. */
     private static final JsonFactory DEFAULT = create(ReadOptions.DEFAULT_MAX_FIELD);
 
-    private Json() {}
+    private JsonValues() {}
 
     /** A factory whose parsers refuse strings longer than {@code maxStringLength} (bounded memory). */
     static JsonFactory factory(int maxStringLength) {
