@@ -29,12 +29,15 @@ import java.util.UUID;
  */
 public final class TestNode implements AutoCloseable {
     public static final String ADMIN_KEY = "frt_test_admin_key_0123456789abcdef";
+    public static final long DEFAULT_MAX_BODY = 64L << 20;
 
     private final StoreKind kind;
     private final Path dataDir;
     private final String pgDatabase;
     private final String jdbcUrl;
     private Freight node;
+    private long maxBody = DEFAULT_MAX_BODY;
+    private int chunkSize = 500;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestNode(StoreKind kind, Path dataDir, String pgDatabase, String jdbcUrl) {
@@ -50,6 +53,11 @@ public final class TestNode implements AutoCloseable {
 
     /** A node with {@code workers} workers and small chunks, so tests cross chunk boundaries. */
     public static TestNode start(StoreKind kind, int workers, int chunkSize) {
+        return start(kind, workers, chunkSize, DEFAULT_MAX_BODY);
+    }
+
+    /** A node whose {@code --max-body} is {@code maxBody} bytes (for the 413 and expansion limits). */
+    public static TestNode start(StoreKind kind, int workers, int chunkSize, long maxBody) {
         try {
             Path dir = Files.createTempDirectory("freight-test-");
             TestNode t = switch (kind) {
@@ -63,6 +71,8 @@ public final class TestNode implements AutoCloseable {
                     yield new TestNode(kind, dir, db, PgServer.urlFor(db));
                 }
             };
+            t.maxBody = maxBody;
+            t.chunkSize = chunkSize;
             t.boot(workers, chunkSize);
             return t;
         } catch (IOException e) {
@@ -73,14 +83,14 @@ public final class TestNode implements AutoCloseable {
     }
 
     private void boot(int workers, int chunkSize) {
-        node = Freight.start(new Config("127.0.0.1", 0, dataDir, jdbcUrl, 64L << 20, workers, chunkSize, List.of("127.0.0.0/8"), ADMIN_KEY));
+        node = Freight.start(new Config("127.0.0.1", 0, dataDir, jdbcUrl, maxBody, workers, chunkSize, List.of("127.0.0.0/8"), ADMIN_KEY));
     }
 
     /** Stops the node and starts it again on the same database (a graceful restart). */
     public void restart() {
         int workers = node.dispatcher().workers();
         node.close();
-        boot(workers, 500);
+        boot(workers, chunkSize);
     }
 
     public StoreKind kind() {
