@@ -2,6 +2,8 @@ package dev.freight;
 
 import dev.freight.http.Auth;
 import dev.freight.http.Server;
+import dev.freight.job.CallbackTargets;
+import dev.freight.job.Callbacks;
 import dev.freight.job.Dispatcher;
 import dev.freight.job.ImportService;
 import dev.freight.job.JobSignals;
@@ -35,11 +37,13 @@ public final class Freight implements AutoCloseable {
     private final Store store;
     private final Dispatcher dispatcher;
     private final Server server;
+    private final Callbacks callbacks;
 
-    private Freight(Store store, Dispatcher dispatcher, Server server) {
+    private Freight(Store store, Dispatcher dispatcher, Server server, Callbacks callbacks) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.server = server;
+        this.callbacks = callbacks;
     }
 
     public static Freight start(Config config) {
@@ -59,12 +63,14 @@ public final class Freight implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         JobSignals signals = new JobSignals();
+        Callbacks callbacks = new Callbacks(store, new CallbackTargets(config.callbackAllow()), config.callbackSchedule());
+        signals.onJobEnded(callbacks::jobEnded);
         Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), LEASE);
         Server server = new Server(store, signals, new ImportService(store, signals), metrics, config.maxBody());
         server.start(config.host(), config.port());
         dispatcher.start();
         log.info("Freight listening on http://{}:{}", config.host(), server.port());
-        return new Freight(store, dispatcher, server);
+        return new Freight(store, dispatcher, server, callbacks);
     }
 
     /** First start: the admin key of workspace default, from FREIGHT_ADMIN_KEY or generated. */
@@ -106,6 +112,7 @@ public final class Freight implements AutoCloseable {
     public void close() {
         server.close();
         dispatcher.close();
+        callbacks.close();
         store.close();
     }
 }

@@ -31,6 +31,11 @@ final class JobWaiter {
         }
     }
 
+    /** A route ended the job (cancel before start): listeners such as callbacks hear it. */
+    void ended(String id) {
+        signals.jobEnded(id);
+    }
+
     long version(String id) {
         return signals.version(id);
     }

@@ -1,9 +1,8 @@
 package dev.freight.http;
 
-import dev.freight.Json;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
-import dev.freight.job.JobEvent;
+import dev.freight.job.JobJson;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
 import dev.freight.schema.Status;
@@ -55,42 +54,10 @@ public final class Views {
     }
 
     public static Map<String, Object> job(Job j) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", j.id());
-        m.put("number", j.number());
-        m.put("table", j.table());
-        m.put("mode", j.mode().wireName());
-        m.put("state", j.state().wireName());
-        m.put("name", j.name());
-        m.put("ref", j.ref());
-        m.put("counts", counts(j.counts()));
-        m.put("createdAt", Json.time(j.createdAt()));
-        m.put("startedAt", Json.time(j.startedAt()));
-        m.put("finishedAt", Json.time(j.finishedAt()));
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (JobEvent e : j.events()) {
-            Map<String, Object> em = new LinkedHashMap<>();
-            em.put("state", e.state());
-            em.put("message", e.message());
-            em.put("time", Json.time(e.time()));
-            events.add(em);
-        }
-        m.put("events", events);
-        m.put("error", j.error());
-        if (j.callback() != null) m.put("callback", Json.read(j.callback(), Map.class));
-        return m;
+        return JobJson.of(j);
     }
 
     public static Map<String, Object> counts(Counts k) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("requested", k.requested());
-        m.put("processed", k.processed());
-        m.put("inserted", k.inserted());
-        m.put("updated", k.updated());
-        m.put("unchanged", k.unchanged());
-        m.put("ignored", k.ignored());
-        m.put("deleted", k.deleted());
-        m.put("failed", k.failed());
-        return m;
+        return JobJson.counts(k);
     }
 }

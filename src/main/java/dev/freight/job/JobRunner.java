@@ -97,8 +97,8 @@ final class JobRunner {
     }
 
     private void end(Job job, JobState state, String message) {
-        store.finish(job.id(), state, state == JobState.FAILED ? message : null, message);
-        signals.jobChanged(job.id());
+        if (store.finish(job.id(), state, state == JobState.FAILED ? message : null, message)) signals.jobEnded(job.id());
+        else signals.jobChanged(job.id());
     }
 
     private void runJob(Job job) {

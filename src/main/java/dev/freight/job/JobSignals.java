@@ -11,6 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class JobSignals {
     private final Object queue = new Object();
     private final ConcurrentHashMap<String, AtomicLong> versions = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<String>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** {@code listener} hears the id of every job that ends on this node (callbacks). */
+    public void onJobEnded(java.util.function.Consumer<String> listener) {
+        endListeners.add(listener);
+    }
+
+    /** A job reached a final state here. */
+    public void jobEnded(String jobId) {
+        jobChanged(jobId);
+        for (var l : endListeners) l.accept(jobId);
+    }
 
     public void jobQueued() {
         synchronized (queue) {
