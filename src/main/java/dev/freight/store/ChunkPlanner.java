@@ -300,13 +300,35 @@ final class ChunkPlanner {
     /** The row's key as JSON text for its result, e.g. {"id":"17"}; null without a key. */
     String keyJson(Object[] values) {
         if (keyIdx.length == 0 || values == null) return null;
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i : keyIdx) {
-            Object v = values[i];
+        // written by hand: this runs once per row, and a JSON library call costs more than the rest of planning
+        StringBuilder sb = new StringBuilder(24).append('{');
+        for (int n = 0; n < keyIdx.length; n++) {
+            Object v = values[keyIdx[n]];
             if (v == null || v == MappedRow.ABSENT) return null;
-            m.put(table.columns().get(i).name(), Values.text(v));
+            if (n > 0) sb.append(',');
+            jsonString(sb, table.columns().get(keyIdx[n]).name()).append(':');
+            jsonString(sb, Values.text(v));
         }
-        return dev.freight.Json.write(m);
+        return sb.append('}').toString();
+    }
+
+    private static StringBuilder jsonString(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) sb.append(String.format("\\u%04x", (int) ch));
+                    else sb.append(ch);
+                }
+            }
+        }
+        return sb.append('"');
     }
 
     private void decide(int pos, Outcome o, String message) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -27,7 +28,8 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
 
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(outcomes.length * 16);
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED); // results are written far more often than read
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 8192))) {
             out.writeInt(outcomes.length);
             for (int i = 0; i < outcomes.length; i++) {
                 out.writeByte(outcomes[i].ordinal());
@@ -36,6 +38,8 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
         }
         return bytes.toByteArray();
     }
