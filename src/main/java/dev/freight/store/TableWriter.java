@@ -144,16 +144,17 @@ class TableWriter {
     private final class Statements implements AutoCloseable {
         private final Connection c;
         private final Table table;
+        private final String ref; // validated and quoted once, not per row
         private final Map<String, PreparedStatement> cache = new HashMap<>();
 
         Statements(Connection c, Table table) {
             this.c = c;
             this.table = table;
+            this.ref = dialect.tableRef(table.workspace(), table.name());
         }
 
         void execute(ChunkPlanner.Change ch, int[] keyIdx) throws SQLException {
             List<Column> cols = table.columns();
-            String ref = dialect.tableRef(table.workspace(), table.name());
             switch (ch.kind()) {
                 case INSERT -> {
                     String sig = "I" + mask(ch.columns());
