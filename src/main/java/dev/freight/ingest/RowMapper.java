@@ -119,6 +119,7 @@ public final class RowMapper {
         Object[] values = new Object[cols.size()];
         Object[] raw = r.values();
         String warning = null;
+        String error = null; // the first bad value; mapping goes on so the result can still name the row's key
         for (int i = 0; i < values.length; i++) {
             int at = lastIndex[i];
             if (at < 0) {
@@ -135,7 +136,11 @@ public final class RowMapper {
                 try {
                     values[i] = coercer.coerce(c, v);
                 } catch (CoercionException e) {
-                    if (!spec.lenient() || isKey(c.name())) return MappedRow.failed(r.index(), r.line(), e.getMessage());
+                    if (!spec.lenient() || isKey(c.name())) {
+                        if (error == null) error = e.getMessage();
+                        values[i] = MappedRow.ABSENT;
+                        continue;
+                    }
                     values[i] = null;
                     warning = warning == null ? e.getMessage() + "; stored as NULL" : warning;
                 }
@@ -146,6 +151,7 @@ public final class RowMapper {
             Object d = raw[lastDelete];
             delete = d instanceof Boolean b ? b : d != null && isTrue(d.toString());
         }
+        if (error != null) return new MappedRow(r.index(), r.line(), values, false, error, null);
         return new MappedRow(r.index(), r.line(), values, delete, null, warning);
     }
 

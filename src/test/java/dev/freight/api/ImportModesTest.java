@@ -118,6 +118,18 @@ class ImportModesTest extends StoreSuite {
     }
 
     @Test
+    void aRowWithABadValueFailsAloneAndItsResultNamesItsKey() {
+        String t = seeded();
+        JsonNode job = node.importCsv(t, "", "id,name,score\n17,q,abc\n18,r,5\n");
+        List<JsonNode> res = node.results(job.get("id").asText());
+        assertThat(res.get(0).get("outcome").asText()).isEqualTo("failed");
+        assertThat(res.get(0).get("error").asText()).isEqualTo("column score: 'abc' is not an integer");
+        assertThat(res.get(0).get("key").get("id").asText()).isEqualTo("17");
+        assertThat(res.get(1).get("outcome").asText()).isEqualTo("inserted");
+        assertThat(rows(t)).isEqualTo("1:a:10 2:b:20 18:r:5");
+    }
+
+    @Test
     void emptyFieldKeepsUnlessEmptyOverwrites() {
         String t = seeded();
         node.importCsv(t, "", "id,name,score\n1,,\n");
