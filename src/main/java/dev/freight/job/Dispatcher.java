@@ -4,13 +4,14 @@ import dev.freight.store.Store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,11 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration lease;
     private final String owner = "node-" + UUID.randomUUID();
     private final Semaphore slots;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** Running job id → the lease token of its claim. */
+    private final Map<String, String> running = new ConcurrentHashMap<>();
+    private final AtomicLong claims = new AtomicLong();
     private final ExecutorService pool;
-    private final JobRunner runner;
+    private final int chunkSize;
     private volatile boolean stopping;
     private Thread loop;
     private Thread heartbeat;
@@ -42,7 +45,7 @@ public final class Dispatcher implements AutoCloseable {
         this.lease = lease;
         this.slots = new Semaphore(workers);
         this.pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("freight-worker-", 1).factory());
-        this.runner = new JobRunner(store, signals, owner, chunkSize, () -> stopping);
+        this.chunkSize = chunkSize;
     }
 
     public String owner() {
@@ -68,20 +71,26 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Claims as many runnable jobs as there are free workers and starts them. */
+    /**
+     * Claims as many runnable jobs as there are free workers and starts them. Every claim gets
+     * its own lease token: a runner that lost its lease (it stalled, the job was rescued and
+     * claimed again, even by this node) can no longer commit anything for the job.
+     */
     void claimOnce() {
-        int free = slots.availablePermits();
-        if (free == 0 || stopping) return;
-        List<Job> jobs = store.claim(owner, free, Instant.now().plus(lease));
-        for (Job job : jobs) {
+        while (slots.availablePermits() > 0 && !stopping) {
+            String token = owner + "/" + claims.incrementAndGet();
+            List<Job> jobs = store.claim(token, 1, Instant.now().plus(lease));
+            if (jobs.isEmpty()) return;
+            Job job = jobs.get(0);
             slots.acquireUninterruptibly();
-            running.add(job.id());
+            running.put(job.id(), token);
             signals.jobChanged(job.id());
+            JobRunner runner = new JobRunner(store, signals, token, chunkSize, () -> stopping);
             pool.execute(() -> {
                 try {
                     runner.run(job);
                 } finally {
-                    running.remove(job.id());
+                    running.remove(job.id(), token);
                     slots.release();
                     signals.jobQueued(); // a table may have its next job ready
                 }
@@ -94,7 +103,7 @@ public final class Dispatcher implements AutoCloseable {
         while (!stopping) {
             sleep(every);
             try {
-                for (String id : running) store.renewLease(id, owner, Instant.now().plus(lease));
+                running.forEach((id, token) -> store.renewLease(id, token, Instant.now().plus(lease)));
                 if (!rescueOnce().isEmpty()) signals.jobQueued();
             } catch (RuntimeException e) {
                 log.warn("heartbeat: {}", e.getMessage());

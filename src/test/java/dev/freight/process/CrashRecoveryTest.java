@@ -41,6 +41,16 @@ class CrashRecoveryTest {
 
     @Test
     void killedMidJobResumesAndLosesNothing(@TempDir Path dir) throws Exception {
+        interruptAndResume(dir, true);
+    }
+
+    /** SIGTERM: the node stops gracefully, the job goes back to the queue and resumes at the next start. */
+    @Test
+    void terminatedMidJobResumesAndLosesNothing(@TempDir Path dir) throws Exception {
+        interruptAndResume(dir, false);
+    }
+
+    private void interruptAndResume(Path dir, boolean kill9) throws Exception {
         Path csv = dir.resolve("rows.csv");
         Map<Long, String> expected = writeInput(csv);
         Path data = dir.resolve("data");
@@ -60,7 +70,8 @@ class CrashRecoveryTest {
             }
             JsonNode before = c.get("/v1/jobs/" + jobId);
             assertThat(before.get("state").asText()).as("killed too late to test anything").isEqualTo("running");
-            first.kill();
+            if (kill9) first.kill();
+            else assertThat(first.terminate()).as("exit code after SIGTERM (143: ended by the signal after the shutdown hook)\n" + first.log()).isIn(0, 143);
         } finally {
             first.close();
         }
@@ -72,7 +83,8 @@ class CrashRecoveryTest {
             assertThat(job.at("/counts/requested").asLong()).isEqualTo(ROWS);
             long bad = ROWS / 997 + 1;
             assertThat(job.at("/counts/failed").asLong()).isEqualTo(bad);
-            assertThat(job.toString()).contains("resumes after its last committed chunk");
+            assertThat(job.toString()).contains(kill9 ? "lease expired" : "this node is stopping")
+                    .contains("resumes after its last committed chunk");
 
             // every index exactly once, in order
             long expectIndex = 0;

@@ -90,6 +90,13 @@ final class ServerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, then the exit code (the shutdown hook lets the running chunk commit). */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) throw new IllegalStateException("no exit within 60 s of SIGTERM");
+        return process.exitValue();
+    }
+
     String log() {
         try {
             return Files.readString(log);
