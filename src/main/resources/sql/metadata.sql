@@ -34,11 +34,21 @@ SELECT name FROM {tables} WHERE workspace = ? AND id = ?
 -- name: insertTableMeta
 INSERT INTO {tables} (id, workspace, name, definition, discovered, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 
+-- name: discoverTableMeta
+-- A discovered table's first attributes; another node may be recording the same table at once.
+INSERT INTO {tables} (id, workspace, name, definition, discovered, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (workspace, name) DO NOTHING
+
 -- name: deleteTableMeta
 DELETE FROM {tables} WHERE workspace = ? AND name = ?
 
 -- name: nextJobNumber
 UPDATE {counters} SET value = value + 1 WHERE name = 'job_number' RETURNING value
+
+-- name: enqueueLock
+-- Serialises the enqueueing of one table's jobs so that their numbers follow commit order.
+-- SQLite: Database already runs one write transaction at a time; this only echoes its arguments.
+SELECT ? AS workspace, ? AS table_name
 
 -- name: insertJob
 INSERT INTO {jobs} (id, number, workspace, table_name, mode, spec, state, name, ref, payload_bytes, created_at)
@@ -75,11 +85,16 @@ WHERE id = ? AND state = 'queued'
 -- name: renewLease
 UPDATE {jobs} SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'running'
 
--- name: expiredLeases
-SELECT id FROM {jobs} WHERE state = 'running' AND (lease_until IS NULL OR lease_until < ?)
+-- name: requeueExpired
+-- One statement, so that two nodes' rescuers never both requeue (and log) the same job.
+UPDATE {jobs} SET state = 'queued', lease_owner = NULL, lease_until = NULL
+WHERE state = 'running' AND (lease_until IS NULL OR lease_until < ?)
+RETURNING id
 
 -- name: requeue
-UPDATE {jobs} SET state = 'queued', lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'running'
+-- Only by the lease's owner: a node whose lease lapsed must not hand back a job another node now runs.
+UPDATE {jobs} SET state = 'queued', lease_owner = NULL, lease_until = NULL
+WHERE id = ? AND lease_owner = ? AND state = 'running'
 
 -- name: progress
 UPDATE {jobs} SET processed = ?, inserted = ?, updated = ?, unchanged = ?, ignored = ?, deleted = ?, failed = ?,

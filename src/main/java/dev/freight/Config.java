@@ -1,6 +1,7 @@
 package dev.freight;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,14 +12,42 @@ import java.util.List;
  * @param callbackAllow CIDR ranges (private or loopback) that callbacks may reach
  * @param adminKey      the admin key to create at first start; null: generate one
  * @param callbackSchedule waits between failed callback deliveries
+ * @param dengagePacing  the least time between two D·engage async upserts on one table (the vendor's minute)
+ * @param dengageMaxBody largest D·engage request body (the vendor's 50 MB)
+ * @param yesmailMaxBody largest Yesmail import body (the vendor's 2 MB)
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
-                     List<String> callbackAllow, String adminKey, List<java.time.Duration> callbackSchedule) {
+                     List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule,
+                     Duration dengagePacing, long dengageMaxBody, long yesmailMaxBody) {
+    public static final Duration DENGAGE_PACING = Duration.ofSeconds(60);
+    public static final long DENGAGE_MAX_BODY = 50_000_000;
+    public static final long YESMAIL_MAX_BODY = 2_000_000;
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
                 dev.freight.job.Callbacks.DEFAULT_SCHEDULE);
+    }
+
+    public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
+                  List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule) {
+        this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey, callbackSchedule,
+                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY);
+    }
+
+    public Config {
+        if (dengagePacing.isNegative()) throw new IllegalArgumentException("--dengage-pacing must not be negative");
+    }
+
+    /** The same node with other vendor limits (tests use a short pacing and small bodies). */
+    public Config withDialectLimits(Duration pacing, long dengageMax, long yesmailMax) {
+        return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                callbackSchedule, pacing, dengageMax, yesmailMax);
+    }
+
+    public Config withCallbackSchedule(List<Duration> schedule) {
+        return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody);
     }
 
     public String jdbcUrl() {

@@ -1,7 +1,11 @@
 package dev.freight;
 
+import dev.freight.compat.dengage.DengageRoutes;
+import dev.freight.compat.yesmail.YesmailRoutes;
 import dev.freight.http.Auth;
+import dev.freight.http.Dialect;
 import dev.freight.http.Server;
+import dev.freight.job.CallbackBodies;
 import dev.freight.job.CallbackTargets;
 import dev.freight.job.Callbacks;
 import dev.freight.job.Dispatcher;
@@ -11,7 +15,7 @@ import dev.freight.store.ApiKey;
 import dev.freight.store.Role;
 import dev.freight.store.Store;
 import dev.freight.store.StoreKind;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,18 +63,36 @@ public final class Freight implements AutoCloseable {
             store.requeueExpired(Instant.now().plus(Duration.ofDays(365)));
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Metrics.addRegistry(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         JobSignals signals = new JobSignals();
-        Callbacks callbacks = new Callbacks(store, new CallbackTargets(config.callbackAllow()), config.callbackSchedule());
+        CallbackBodies callbackBodies = new CallbackBodies();
+        Callbacks callbacks = new Callbacks(store, new CallbackTargets(config.callbackAllow()), config.callbackSchedule(),
+                callbackBodies);
         signals.onJobEnded(callbacks::jobEnded);
+        signals.onJobEnded(id -> store.job(id).ifPresent(job -> count(metrics, job)));
         Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), LEASE);
-        Server server = new Server(store, signals, new ImportService(store, signals), metrics, config.maxBody());
+        ImportService imports = new ImportService(store, signals);
+        List<Dialect> dialects = List.of(
+                new DengageRoutes(store, imports, signals, config.dengagePacing(), config.dengageMaxBody()),
+                new YesmailRoutes(store, imports, callbackBodies, config.yesmailMaxBody()));
+        Server server = new Server(store, signals, imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
         dispatcher.start();
         log.info("Freight listening on http://{}:{}", config.host(), server.port());
         return new Freight(store, dispatcher, server, callbacks);
+    }
+
+    /** Prometheus counters of ended jobs and of their rows by outcome. */
+    private static void count(MeterRegistry metrics, dev.freight.job.Job job) {
+        metrics.counter("freight_jobs_ended", "state", job.state().wireName()).increment();
+        var k = job.counts();
+        metrics.counter("freight_rows", "outcome", "inserted").increment(k.inserted());
+        metrics.counter("freight_rows", "outcome", "updated").increment(k.updated());
+        metrics.counter("freight_rows", "outcome", "unchanged").increment(k.unchanged());
+        metrics.counter("freight_rows", "outcome", "ignored").increment(k.ignored());
+        metrics.counter("freight_rows", "outcome", "deleted").increment(k.deleted());
+        metrics.counter("freight_rows", "outcome", "failed").increment(k.failed());
     }
 
     /** First start: the admin key of workspace default, from FREIGHT_ADMIN_KEY or generated. */

@@ -24,6 +24,20 @@ public final class Main implements Runnable {
         if (code != 0) System.exit(code);
     }
 
+    /** {@code 60s}, {@code 2m}, {@code 500ms}, or ISO-8601 ({@code PT1M}). */
+    static java.time.Duration duration(String flag, String v) {
+        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) return java.time.Duration.parse(t);
+            if (t.endsWith("ms")) return java.time.Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            if (t.endsWith("s")) return java.time.Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            if (t.endsWith("m")) return java.time.Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            return java.time.Duration.ofSeconds(Long.parseLong(t));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(flag + ": '" + v + "' is not a duration such as 60s, 2m or 500ms");
+        }
+    }
+
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a Freight node.")
     static final class Serve implements Callable<Integer> {
         @Option(names = "--host", defaultValue = "${env:FREIGHT_HOST:-0.0.0.0}", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -50,6 +64,15 @@ public final class Main implements Runnable {
         @Option(names = "--callback-allow", defaultValue = "${env:FREIGHT_CALLBACK_ALLOW:-}", description = "CIDR ranges callbacks may reach besides public addresses.")
         String callbackAllow;
 
+        @Option(names = "--dengage-pacing", defaultValue = "${env:FREIGHT_DENGAGE_PACING:-60s}", description = "Least time between two D·engage async upserts on one table (default: ${DEFAULT-VALUE}).")
+        String dengagePacing;
+
+        @Option(names = "--dengage-max-body", defaultValue = "${env:FREIGHT_DENGAGE_MAX_BODY:-50MB}", description = "Largest D·engage request body (default: ${DEFAULT-VALUE}).")
+        String dengageMaxBody;
+
+        @Option(names = "--yesmail-max-body", defaultValue = "${env:FREIGHT_YESMAIL_MAX_BODY:-2MB}", description = "Largest Yesmail import body (default: ${DEFAULT-VALUE}).")
+        String yesmailMaxBody;
+
         @Override
         public Integer call() throws InterruptedException {
             int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
@@ -57,7 +80,9 @@ public final class Main implements Runnable {
             List<String> allow = callbackAllow == null || callbackAllow.isBlank() ? List.of()
                     : Arrays.stream(callbackAllow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             Config config = new Config(host, port, dataDir, db, Sizes.parse(maxBody), w, chunkSize, allow,
-                    System.getenv("FREIGHT_ADMIN_KEY"));
+                    System.getenv("FREIGHT_ADMIN_KEY"))
+                    .withDialectLimits(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody),
+                            Sizes.parse(yesmailMaxBody));
             Freight node = Freight.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

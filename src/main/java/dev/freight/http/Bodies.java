@@ -12,8 +12,13 @@ final class Bodies {
 
     private Bodies() {}
 
+    /** The announced Content-Length, or -1; as a long (ctx.contentLength() is -1 past 2 GiB). */
+    static long contentLength(Context ctx) {
+        return ctx.req().getContentLengthLong();
+    }
+
     static JsonNode json(Context ctx) {
-        if (ctx.contentLength() > MAX_SMALL_BODY) throw ApiException.tooLarge(MAX_SMALL_BODY);
+        if (contentLength(ctx) > MAX_SMALL_BODY) throw ApiException.tooLarge(MAX_SMALL_BODY);
         try (InputStream in = new LimitedInputStream(ctx.bodyInputStream(), MAX_SMALL_BODY)) {
             JsonNode n = Json.MAPPER.readTree(in);
             if (n == null || !n.isObject()) throw ApiException.badRequest("body", "the body must be a JSON object");

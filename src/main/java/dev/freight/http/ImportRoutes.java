@@ -7,6 +7,7 @@ import dev.freight.job.ImportRejected;
 import dev.freight.job.ImportService;
 import dev.freight.job.ImportSpec;
 import dev.freight.job.Job;
+import dev.freight.schema.Names;
 import dev.freight.schema.Table;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
@@ -49,14 +50,14 @@ final class ImportRoutes {
         if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(table.etag())) {
             throw ApiException.conflict("If-Match " + ifMatch + " does not match the table's ETag " + table.etag());
         }
-        if (ctx.contentLength() > maxBody) throw ApiException.tooLarge(maxBody);
+        if (Bodies.contentLength(ctx) > maxBody) throw ApiException.tooLarge(maxBody);
         int wait = intParam(ctx, "wait", 0, 0, MAX_WAIT_SECONDS);
         String encoding = encoding(ctx.header("Content-Encoding"));
         String contentType = ctx.contentType();
         InputStream body;
         Format format;
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            UploadedFile file = ctx.uploadedFile("file");
+            UploadedFile file = uploadedFile(ctx);
             if (file == null) throw ApiException.badRequest("file", "a multipart import needs its rows in the field 'file'");
             format = Format.fromContentType(file.contentType());
             if (format == null) format = Format.fromFileName(file.filename());
@@ -94,6 +95,22 @@ final class ImportRoutes {
         ctx.status(202).json(Views.job(job));
     }
 
+    /** The multipart field {@code file}; Jetty's parser reports an oversized or broken body as a plain exception. */
+    private UploadedFile uploadedFile(Context ctx) {
+        try {
+            return ctx.uploadedFile("file");
+        } catch (Exception e) { // Javalin (Kotlin) lets Jetty's checked IOException through undeclared
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ApiException api) throw api;
+                // Jetty's words for its maxTotalRequestSize / maxFileSize (set to --max-body in Server)
+                if (t.getMessage() != null && t.getMessage().contains("exceeds max")) throw ApiException.tooLarge(maxBody);
+            }
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw ApiException.badRequest("body", "the multipart body cannot be read: " + root.getMessage());
+        }
+    }
+
     private static String encoding(String header) {
         if (header == null || header.isBlank() || header.equalsIgnoreCase("identity")) return null;
         if (header.equalsIgnoreCase("gzip") || header.equalsIgnoreCase("x-gzip")) return "gzip";
@@ -113,6 +130,7 @@ final class ImportRoutes {
         if (k != null) {
             key = Arrays.stream(k.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             if (key.isEmpty()) throw ApiException.badRequest("key", "key must name at least one column");
+            for (String column : key) requireColumnName("key", column);
         }
         ErrorThreshold threshold;
         try {
@@ -134,8 +152,8 @@ final class ImportRoutes {
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             String name = e.getKey();
             String value = e.getValue().isEmpty() ? "" : e.getValue().get(0);
-            if (name.startsWith("map.")) mapping.put(name.substring(4), value);
-            else if (name.startsWith("const.")) constants.put(name.substring(6), value);
+            if (name.startsWith("map.")) mapping.put(requireColumnName(name, name.substring(4)), value);
+            else if (name.startsWith("const.")) constants.put(requireColumnName(name, name.substring(6)), value);
         }
         boolean emptyOverwrites = bool(ctx, "emptyOverwrites", false);
         boolean atomic = bool(ctx, "atomic", false);
@@ -158,6 +176,12 @@ final class ImportRoutes {
         long expanded = "gzip".equals(encoding) ? (maxBody > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : maxBody * 10) : 0;
         return new ImportSpec(mode, key, threshold, format, delimiter, mapping, constants, emptyOverwrites, ignoreUnknown,
                 false, atomic, false, false, formats, encoding, expanded, callback);
+    }
+
+    /** A table column named in an option: a malformed name is a 400 here, an unknown one a 422 later. */
+    private static String requireColumnName(String field, String column) {
+        if (!Names.isValid(column)) throw ApiException.badRequest(field, new Names.InvalidNameException("column", column).getMessage());
+        return column;
     }
 
     static boolean bool(Context ctx, String name, boolean dflt) {

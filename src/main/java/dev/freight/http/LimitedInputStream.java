@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** A request body that fails with 413 as soon as more than {@code max} bytes arrive. */
-final class LimitedInputStream extends FilterInputStream {
+public final class LimitedInputStream extends FilterInputStream {
     private final long max;
     private long count;
 
-    LimitedInputStream(InputStream in, long max) {
+    public LimitedInputStream(InputStream in, long max) {
         super(in);
         this.max = max;
     }

@@ -8,8 +8,8 @@ import dev.freight.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,19 @@ public final class Server implements AutoCloseable {
     private final RouteTable routes;
 
     public Server(Store store, JobSignals signals, ImportService imports, PrometheusMeterRegistry metrics, long maxBody) {
+        this(store, signals, imports, metrics, maxBody, List.of());
+    }
+
+    public Server(Store store, JobSignals signals, ImportService imports, PrometheusMeterRegistry metrics, long maxBody,
+                  List<Dialect> dialects) {
         Auth auth = new Auth(store);
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.router.ignoreTrailingSlashes = true;
+            // Yesmail's paths are case-insensitive; the /v1 key check matches the same way, so it still covers /V1/…
+            config.router.caseInsensitiveRoutes = true;
             config.http.disableCompression();
             config.jetty.multipartConfig.maxTotalRequestSize(maxBody, io.javalin.config.SizeUnit.BYTES);
             config.jetty.multipartConfig.maxFileSize(maxBody, io.javalin.config.SizeUnit.BYTES);
@@ -48,7 +55,7 @@ public final class Server implements AutoCloseable {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             problem(ctx, new ApiException(500, "Internal Server Error", "an internal error occurred: " + e.getMessage()));
         });
-        app.after(ctx -> Metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
+        app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
         routes = new RouteTable(app);
         JobWaiter waiter = new JobWaiter(store, signals);
         new OpsRoutes(store, metrics).register(routes);
@@ -57,6 +64,7 @@ public final class Server implements AutoCloseable {
         new ImportRoutes(store, imports, waiter, maxBody).register(routes);
         new JobRoutes(store, waiter).register(routes);
         new RecordRoutes(store).register(routes);
+        for (Dialect d : dialects) d.register(routes, auth);
     }
 
     static void problem(Context ctx, ApiException e) {
@@ -69,7 +77,8 @@ public final class Server implements AutoCloseable {
         e.headers().forEach(ctx::header);
         ctx.status(e.status());
         ctx.contentType("application/problem+json");
-        ctx.result(Json.write(body));
+        // as bytes: result(String) would encode with the response charset, ISO-8859-1 when none is named
+        ctx.result(Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     public Server start(String host, int port) {

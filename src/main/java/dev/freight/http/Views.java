@@ -1,5 +1,6 @@
 package dev.freight.http;
 
+import dev.freight.ingest.Coercer;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
 import dev.freight.job.JobJson;
@@ -8,6 +9,7 @@ import dev.freight.schema.ColumnRole;
 import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
+import dev.freight.store.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 
 /** The native API's JSON shapes (API.md), built in one place. */
 public final class Views {
+    private static final Coercer DEFAULTS = new Coercer(List.of());
     private Views() {}
 
     public static Map<String, Object> table(Table t) {
@@ -39,7 +42,7 @@ public final class Views {
         m.put("name", c.name());
         m.put("type", c.type().wireName());
         m.put("nullable", c.nullable());
-        if (c.defaultValue() != null) m.put("default", c.defaultValue());
+        if (c.defaultValue() != null) m.put("default", defaultValue(c));
         if (c.precision() != null) m.put("precision", c.precision());
         if (c.scale() != null) m.put("scale", c.scale());
         if (!c.updatable()) m.put("updatable", false);
@@ -51,6 +54,15 @@ public final class Views {
             m.put("statuses", st);
         }
         return m;
+    }
+
+    /** A default in its column's JSON type (0, not "0"), as it was given; one the database keeps as an expression stays text. */
+    private static Object defaultValue(Column c) {
+        try {
+            return Values.json(DEFAULTS.coerce(c, c.defaultValue()));
+        } catch (RuntimeException e) {
+            return c.defaultValue();
+        }
     }
 
     public static Map<String, Object> job(Job j) {

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a final job to its callback URL by POST, retrying a failed delivery on a schedule
+ * Delivers a final job to its callback URL by POST (the body as {@link CallbackBodies} renders it), retrying a failed delivery on a schedule
  * (by default the Yesmail one: 30 s, 60 s, 3 min, 5 min, 10 min) and recording the outcome on
  * the job. Redirects are not followed: they could lead to an address the check refused.
  */
@@ -30,15 +30,21 @@ public final class Callbacks implements AutoCloseable {
     private final Store store;
     private final CallbackTargets targets;
     private final List<Duration> schedule;
+    private final CallbackBodies bodies;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("freight-callbacks").daemon().factory());
 
     public Callbacks(Store store, CallbackTargets targets, List<Duration> schedule) {
+        this(store, targets, schedule, new CallbackBodies());
+    }
+
+    public Callbacks(Store store, CallbackTargets targets, List<Duration> schedule, CallbackBodies bodies) {
         this.store = store;
         this.targets = targets;
         this.schedule = List.copyOf(schedule);
+        this.bodies = bodies;
     }
 
     /** Schedules the delivery of a job that has just ended. */
@@ -59,7 +65,7 @@ public final class Callbacks implements AutoCloseable {
         try {
             HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(JobJson.of(job)))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(bodies.render(job)))).build();
             HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() >= 200 && r.statusCode() < 300) {
                 record(jobId, url, "delivered", attempt, null);

@@ -1,5 +1,7 @@
 package dev.freight.job;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +15,8 @@ public class ImportRejected extends RuntimeException {
     public ImportRejected(int status, String message, Map<String, String> errors) {
         super(message);
         this.status = status;
-        this.errors = errors == null ? Map.of() : Map.copyOf(errors);
+        // in the order found: the first is the one the message names, and errors[0] of the answer
+        this.errors = errors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(errors));
     }
 
     public int status() {

@@ -9,6 +9,7 @@ import dev.freight.ingest.RowReaders;
 import dev.freight.ingest.SourceRow;
 import dev.freight.schema.Table;
 import dev.freight.store.Store;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,25 +79,68 @@ public final class ImportService {
      */
     public Job submit(String workspace, Table table, ImportSpec spec, String name, String ref, InputStream body)
             throws IOException {
-        checkOptions(table, spec);
+        checkOptions(table, spec); // before the body is read: a bad option costs the client no upload
+        return submit(workspace, table, spec, name, ref, spool(body::transferTo));
+    }
+
+    /** A body stored durably that is not a job yet: an adapter may learn the options after the rows. */
+    public record Spooled(String id, long bytes) {}
+
+    /** Writes a body into the store, e.g. rows copied out of a larger request. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Stores a body; when {@code body} throws, nothing is left behind. */
+    public Spooled spool(BodyWriter body) throws IOException {
         String id = UUID.randomUUID().toString();
-        long bytes;
         try (OutputStream sink = store.payloadSink(id)) {
-            bytes = body.transferTo(sink);
+            long[] bytes = {0};
+            body.writeTo(new FilterOutputStream(sink) {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    bytes[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    bytes[0] += len;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush(); // the sink is closed below, once: closing it commits the payload
+                }
+            });
+            return new Spooled(id, bytes[0]);
         } catch (IOException | RuntimeException e) {
             store.discardPayload(id);
             throw e;
         }
+    }
+
+    /** Drops a spooled body that will not become a job. */
+    public void discard(Spooled body) {
+        store.discardPayload(body.id());
+    }
+
+    /** Checks the options and the first row of a spooled body, then queues it; a rejected body is discarded. */
+    public Job submit(String workspace, Table table, ImportSpec spec, String name, String ref, Spooled body) {
         try {
-            checkFirstRow(id, table, spec);
+            checkOptions(table, spec);
+            checkFirstRow(body.id(), table, spec);
         } catch (ImportRejected e) {
-            store.discardPayload(id);
+            discard(body);
             throw e;
         }
         ImportMode mode = effectiveMode(table, spec);
-        Job draft = new Job(id, 0, workspace, table.name(), mode, spec, JobState.QUEUED, name, ref, Counts.ZERO, 0,
+        // the job's id is the payload's: the runner finds its rows by it
+        Job draft = new Job(body.id(), 0, workspace, table.name(), mode, spec, JobState.QUEUED, name, ref, Counts.ZERO, 0,
                 false, store.clock().instant(), null, null, null, null, List.of());
-        Job job = store.enqueue(draft, bytes, "accepted " + bytes + " bytes of " + spec.format().mediaType());
+        Job job = store.enqueue(draft, body.bytes(), "accepted " + body.bytes() + " bytes of " + spec.format().mediaType());
         signals.jobQueued();
         return job;
     }

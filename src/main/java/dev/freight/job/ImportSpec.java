@@ -21,6 +21,8 @@ import java.util.Map;
  * @param dateTimeFormats   extra java.time patterns accepted for dates and times
  * @param contentEncoding   null or "gzip": how the stored payload is encoded
  * @param maxExpandedBytes  a compressed payload that expands past this fails the job (0: no bound)
+ * @param callbackUrl       where the final job is POSTed, or null
+ * @param callbackFormat    the {@link CallbackBodies} renderer of that POST's body; null: the native job JSON
  */
 public record ImportSpec(
         ImportMode mode,
@@ -39,7 +41,19 @@ public record ImportSpec(
         List<String> dateTimeFormats,
         String contentEncoding,
         long maxExpandedBytes,
-        String callbackUrl) {
+        String callbackUrl,
+        String callbackFormat) {
+
+    /** A spec whose callback, if any, carries the native job JSON. */
+    public ImportSpec(ImportMode mode, List<String> key, ErrorThreshold errorThreshold, Format format, Character delimiter,
+                      Map<String, String> mapping, Map<String, String> constants, boolean emptyOverwrites,
+                      boolean ignoreUnknown, boolean requireAllColumns, boolean atomic, boolean lenient,
+                      boolean resetAutonumber, List<String> dateTimeFormats, String contentEncoding,
+                      long maxExpandedBytes, String callbackUrl) {
+        this(mode, key, errorThreshold, format, delimiter, mapping, constants, emptyOverwrites, ignoreUnknown,
+                requireAllColumns, atomic, lenient, resetAutonumber, dateTimeFormats, contentEncoding, maxExpandedBytes,
+                callbackUrl, null);
+    }
 
     public ImportSpec {
         errorThreshold = errorThreshold == null ? ErrorThreshold.NONE : errorThreshold;

@@ -18,6 +18,7 @@ import dev.freight.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    /** Waits before each retry after a transient store failure; bounded, about 18 s in all. */
+    static final List<Duration> RETRY_DELAYS = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     private final Store store;
     private final JobSignals signals;
@@ -78,7 +82,7 @@ final class JobRunner {
 
     void run(Job job) {
         try {
-            runJob(job);
+            runRetrying(job);
         } catch (Interrupted e) {
             log.info("job {} paused: {}", job.id(), e.getMessage());
         } catch (MalformedInputException e) {
@@ -93,6 +97,54 @@ final class JobRunner {
             end(job, JobState.FAILED, "internal error: " + e.getMessage());
         } finally {
             signals.jobChanged(job.id());
+        }
+    }
+
+    /**
+     * Runs the job, and again after a transient store failure (busy or locked database, lost
+     * connection, serialization failure, deadlock): the failed transaction rolled back, so the
+     * job resumes after its last committed chunk, as after a crash. Each retry is an event.
+     */
+    private void runRetrying(Job job) {
+        Job current = job;
+        int attempt = 0;
+        while (true) {
+            try {
+                if (attempt > 0) {
+                    // re-read: the counts and the next row are those of the last committed chunk
+                    current = store.job(job.id()).orElse(null);
+                    if (current == null || current.state() != JobState.RUNNING) return; // rescued or ended meanwhile
+                    note(job.id(), "running", "resumed after row " + current.nextIndex());
+                }
+                runJob(current);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= RETRY_DELAYS.size() || stopping.getAsBoolean() || !TransientFailures.isTransient(e)) throw e;
+                Duration wait = RETRY_DELAYS.get(attempt++);
+                log.info("job {}: transient store failure, retry {} in {} ms", job.id(), attempt, wait.toMillis(), e);
+                note(job.id(), "retrying", "transient store failure: " + e.getMessage() + "; retry " + attempt + " of "
+                        + RETRY_DELAYS.size() + " in " + wait.toMillis() + " ms");
+                sleep(wait);
+            }
+        }
+    }
+
+    /** An event that is worth recording but not worth failing for (the store may still be down). */
+    private void note(String jobId, String state, String message) {
+        try {
+            store.addEvent(jobId, state, message);
+            signals.jobChanged(jobId);
+        } catch (RuntimeException e) {
+            log.warn("job {}: cannot record event {}: {}", jobId, state, e.getMessage());
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted("interrupted while waiting to retry");
         }
     }
 
@@ -183,7 +235,7 @@ final class JobRunner {
                     ChunkResult result = tx.apply(table, options, rows);
                     for (var o : result.outcomes()) k = k.plus(o);
                     tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
-                            result.keys(), result.messages()));
+                            result.keys(), result.messages(), lines(rows)));
                 }
                 if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
                 if (last) tx.setRequested(job.id(), until);
@@ -226,7 +278,7 @@ final class JobRunner {
                         }
                         for (var o : result.outcomes()) k = k.plus(o);
                         tx.recordResults(job.id(), new ResultChunk(next, store.clock().instant(), result.outcomes(),
-                                result.keys(), result.messages()));
+                                result.keys(), result.messages(), lines(rows)));
                         next = rows.get(rows.size() - 1).index() + 1;
                         if (!atomic && job.spec().errorThreshold().exceeded(k.failed(), k.processed(), null)) {
                             throw new Abort(JobState.FAILED, "error threshold exceeded: " + k.failed()
@@ -245,16 +297,16 @@ final class JobRunner {
             if (stopping.getAsBoolean()) store.requeue(job.id(), owner, "this node is stopping; the job restarts");
             throw e;
         } catch (Abort e) {
-            if (e.result != null) recordRollback(job, e);
+            if (e.result != null) recordRollback(job, e, reader);
             throw e;
         }
     }
 
-    /** After an atomic rollback: every row read so far gets a failed result saying why. */
-    private void recordRollback(Job job, Abort e) {
+    /** After an atomic rollback: every row of the input, read or not, gets a failed result saying why. */
+    private void recordRollback(Job job, Abort e, RowReader reader) {
         long chunkStart = e.chunkStart;
         ChunkResult r = e.result;
-        long n = chunkStart + r.outcomes().length;
+        long n = rowsIn(reader, chunkStart + r.outcomes().length);
         String because = "not applied: the atomic import was rolled back because row " + e.failedIndex + " failed";
         store.transaction(tx -> {
             tx.deleteResults(job.id());
@@ -268,7 +320,7 @@ final class JobRunner {
                 Arrays.fill(messages, because);
                 for (int i = 0; i < size; i++) {
                     long idx = from + i;
-                    if (idx >= chunkStart) {
+                    if (idx >= chunkStart && idx < chunkStart + r.outcomes().length) {
                         int j = (int) (idx - chunkStart);
                         if (r.outcomes()[j] == Outcome.FAILED) messages[i] = r.messages()[j];
                         keys[i] = r.keys()[j];
@@ -281,6 +333,25 @@ final class JobRunner {
             tx.setRequested(job.id(), n);
             return null;
         });
+    }
+
+    /** The number of input rows: {@code readSoFar} plus what the reader still holds (up to unreadable input). */
+    private static long rowsIn(RowReader reader, long readSoFar) {
+        long n = readSoFar;
+        try {
+            SourceRow row;
+            while ((row = reader.next()) != null) n = row.index() + 1;
+        } catch (MalformedInputException | UncheckedIOException e) {
+            // the input breaks further on: the rows before the break are all it has
+        }
+        return n;
+    }
+
+    /** Where each row starts in the input, so results can point a person at the line (D·engage, Hexabase). */
+    private static long[] lines(List<MappedRow> rows) {
+        long[] out = new long[rows.size()];
+        for (int i = 0; i < out.length; i++) out[i] = rows.get(i).line();
+        return out;
     }
 
     private static int firstFailure(ChunkResult r) {

@@ -81,12 +81,45 @@ public final class Database implements AutoCloseable {
                 }
                 throw t;
             } finally {
-                c.setAutoCommit(true);
+                restoreAutoCommit(c);
             }
         } catch (SQLException e) {
             throw new StoreException(e.getMessage(), e);
         } finally {
             if (locked) writeLock.unlock();
+        }
+    }
+
+    /** A broken connection must not hide the error that broke it: Hikari discards it anyway. */
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the pool evicts a connection that cannot be reset
+        }
+    }
+
+    /**
+     * Runs reads that must agree with each other (a job row and its events) on one snapshot,
+     * without the SQLite write lock: a deferred SQLite transaction, a PostgreSQL repeatable-read one.
+     */
+    public <T> T snapshot(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            if (kind == StoreKind.POSTGRESQL) c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // nothing was written
+                }
+                restoreAutoCommit(c);
+                if (kind == StoreKind.POSTGRESQL) c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
         }
     }
 

@@ -129,7 +129,17 @@ final class Metadata {
     }
 
     void insertTableMeta(Connection c, String workspace, String name, TableMeta m) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql("insertTableMeta"))) {
+        insertTableMeta(c, "insertTableMeta", workspace, name, m);
+    }
+
+    /** Records a discovered table's attributes unless another node just did. */
+    void discoverTableMeta(Connection c, String workspace, String name, TableMeta m) throws SQLException {
+        insertTableMeta(c, "discoverTableMeta", workspace, name, m);
+    }
+
+    private void insertTableMeta(Connection c, String statement, String workspace, String name, TableMeta m)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(statement))) {
             ps.setString(1, m.id());
             ps.setString(2, workspace);
             ps.setString(3, name);
@@ -175,6 +185,15 @@ final class Metadata {
         try (PreparedStatement ps = c.prepareStatement(sql("nextJobNumber")); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Held until commit: one table's jobs get their numbers in commit order. */
+    void enqueueLock(Connection c, String workspace, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("enqueueLock"))) {
+            ps.setString(1, workspace);
+            ps.setString(2, table);
+            ps.executeQuery().close();
         }
     }
 
@@ -317,9 +336,10 @@ final class Metadata {
         }
     }
 
-    List<String> expiredLeases(Connection c, Instant now) throws SQLException {
+    /** Returns running jobs whose lease lapsed to the queue; their ids. */
+    List<String> requeueExpired(Connection c, Instant now) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql("expiredLeases"))) {
+        try (PreparedStatement ps = c.prepareStatement(sql("requeueExpired"))) {
             dialect.bindInstant(ps, 1, now);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) ids.add(rs.getString(1));

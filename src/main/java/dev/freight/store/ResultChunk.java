@@ -19,8 +19,22 @@ import java.util.zip.InflaterInputStream;
  *
  * @param keys     the row's key as JSON text ({@code {"id":"17"}}), or null
  * @param messages the error (failed rows) or warning (others), or null
+ * @param lines    where each row starts in the input (CSV: header = line 1), 0 where unknown;
+ *                 null for chunks stored before lines were recorded
  */
-public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcomes, String[] keys, String[] messages) {
+public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcomes, String[] keys, String[] messages,
+                          long[] lines) {
+    /** Lines are appended after the rows, marked by this byte, so blobs written without them still decode. */
+    private static final int LINES_MARK = 1;
+
+    public ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcomes, String[] keys, String[] messages) {
+        this(firstIndex, committedAt, outcomes, keys, messages, null);
+    }
+
+    /** The input line of row {@code i} of this chunk, or 0 when unknown. */
+    public long line(int i) {
+        return lines == null ? 0 : lines[i];
+    }
 
     public int size() {
         return outcomes.length;
@@ -35,6 +49,14 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
                 out.writeByte(outcomes[i].ordinal());
                 writeString(out, keys[i]);
                 writeString(out, messages[i]);
+            }
+            if (lines != null) {
+                out.writeByte(LINES_MARK);
+                long previous = 0;
+                for (long line : lines) {
+                    writeVarLong(out, line - previous); // mostly 1: next row, next line
+                    previous = line;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,7 +78,13 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
                 keys[i] = readString(in);
                 messages[i] = readString(in);
             }
-            return new ResultChunk(firstIndex, committedAt, outcomes, keys, messages);
+            long[] lines = null;
+            if (in.read() == LINES_MARK) {
+                lines = new long[n];
+                long previous = 0;
+                for (int i = 0; i < n; i++) lines[i] = previous += readVarLong(in);
+            }
+            return new ResultChunk(firstIndex, committedAt, outcomes, keys, messages, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,5 +104,25 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
         int len = in.readInt();
         if (len < 0) return null;
         return new String(in.readNBytes(len), StandardCharsets.UTF_8);
+    }
+
+    /** Zig-zag LEB128: one byte for the usual small deltas. */
+    private static void writeVarLong(DataOutputStream out, long v) throws IOException {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            out.writeByte((int) ((z & 0x7F) | 0x80));
+            z >>>= 7;
+        }
+        out.writeByte((int) z);
+    }
+
+    private static long readVarLong(DataInputStream in) throws IOException {
+        long z = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            z |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) break;
+        }
+        return (z >>> 1) ^ -(z & 1);
     }
 }

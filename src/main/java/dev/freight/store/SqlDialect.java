@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What differs between the databases: identifiers, type names, how values are bound and read.
@@ -23,6 +24,16 @@ public interface SqlDialect {
 
     /** The quoted, qualified name of a user table of a workspace. */
     String tableRef(String workspace, String table);
+
+    /** DDL that makes a workspace ready to hold tables (PostgreSQL: its schema); none by default. */
+    default List<String> workspaceDdl(String workspace) {
+        return List.of();
+    }
+
+    /** Throws {@link IllegalArgumentException} when this store cannot hold a workspace of that name. */
+    default void checkWorkspace(String workspace) {
+        Names.require("workspace", workspace);
+    }
 
     /** The quoted name of one of Freight's own tables ({@code jobs} → freight_jobs / freight.jobs). */
     String metaTable(String name);

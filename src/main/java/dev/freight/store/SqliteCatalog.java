@@ -105,6 +105,7 @@ final class SqliteCatalog implements Catalog {
         if (t.startsWith("BOOL")) return ColumnType.BOOLEAN;
         if (t.equals("UUID")) return ColumnType.UUID;
         if (t.startsWith("JSON")) return ColumnType.JSON;
+        if (t.startsWith("DECIMAL") || t.startsWith("NUMERIC")) return ColumnType.DECIMAL;
         if (t.contains("INT")) return ColumnType.INTEGER;
         if (t.isEmpty() || t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT")) return ColumnType.TEXT;
         if (t.contains("BLOB")) return null;

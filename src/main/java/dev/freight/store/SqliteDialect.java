@@ -61,8 +61,10 @@ final class SqliteDialect implements SqlDialect {
         return switch (c.type()) {
             case TEXT -> "TEXT";
             case INTEGER -> "INTEGER";
-            case DECIMAL -> c.precision() == null ? "DECIMAL"
-                    : "DECIMAL(" + c.precision() + "," + (c.scale() == null ? 0 : c.scale()) + ")";
+            // NUMERIC affinity stores a double: exact up to 15 digits. Wider decimals get TEXT
+            // affinity (the type name contains TEXT) so that every digit is kept.
+            case DECIMAL -> c.precision() == null ? "DECIMAL_TEXT"
+                    : (c.precision() <= 15 ? "DECIMAL(" : "DECIMAL_TEXT(") + c.precision() + "," + (c.scale() == null ? 0 : c.scale()) + ")";
             case BOOLEAN -> "BOOLEAN";
             case DATE -> "DATE";
             case TIMESTAMP -> "TIMESTAMP";

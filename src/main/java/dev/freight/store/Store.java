@@ -59,7 +59,10 @@ public final class Store implements AutoCloseable {
                 SqliteDialect d = new SqliteDialect();
                 yield new Store(db, d, new SqliteCatalog(), new TableWriter(d), clock);
             }
-            case POSTGRESQL -> throw new StoreException("PostgreSQL support is not built yet");
+            case POSTGRESQL -> {
+                PostgresDialect d = new PostgresDialect();
+                yield new Store(db, d, new PostgresCatalog(), new PostgresTableWriter(d), clock);
+            }
         };
         try {
             db.migrate();
@@ -95,7 +98,9 @@ public final class Store implements AutoCloseable {
 
     // ---------------------------------------------------------------- workspaces, keys, groups
 
+    /** @throws IllegalArgumentException when this store cannot hold a workspace of that name */
     public void ensureWorkspace(String name) {
+        dialect.checkWorkspace(name);
         db.write(c -> {
             meta.ensureWorkspace(c, name, clock.instant());
             return null;
@@ -108,6 +113,7 @@ public final class Store implements AutoCloseable {
 
     /** Stores a key (creating its workspace when needed). */
     public void createKey(ApiKey key, String hash) {
+        dialect.checkWorkspace(key.workspace());
         db.write(c -> {
             meta.ensureWorkspace(c, key.workspace(), clock.instant());
             meta.insertKey(c, key, hash);
@@ -173,9 +179,9 @@ public final class Store implements AutoCloseable {
         Catalog.PhysicalTable p = physical.get();
         Metadata.TableMeta m = stored.orElse(null);
         if (m == null) {
-            m = new Metadata.TableMeta(UUID.randomUUID().toString(), Json.write(TableDefinition.discovered()), true, 1,
-                    clock.instant());
-            meta.insertTableMeta(c, workspace, name, m);
+            meta.discoverTableMeta(c, workspace, name, new Metadata.TableMeta(UUID.randomUUID().toString(),
+                    Json.write(TableDefinition.discovered()), true, 1, clock.instant()));
+            m = meta.tableMeta(c, workspace, name).orElseThrow(); // ours, or the one another node recorded first
         }
         TableDefinition def = Json.read(m.definition(), TableDefinition.class);
         Map<String, Column> attrs = new HashMap<>();
@@ -198,6 +204,10 @@ public final class Store implements AutoCloseable {
             meta.ensureWorkspace(c, def.workspace(), clock.instant());
             try (Statement s = c.createStatement()) {
                 for (String ddl : createTableDdl(def)) s.execute(ddl);
+            } catch (SQLException e) {
+                // another node created it between describe and CREATE
+                if ("42P07".equals(e.getSQLState())) throw new StoreException.Conflict("table " + def.name() + " already exists");
+                throw e;
             }
             meta.deleteTableMeta(c, def.workspace(), def.name());
             meta.insertTableMeta(c, def.workspace(), def.name(), new Metadata.TableMeta(def.id(),
@@ -207,6 +217,7 @@ public final class Store implements AutoCloseable {
     }
 
     List<String> createTableDdl(Table t) {
+        List<String> ddl = new ArrayList<>(dialect.workspaceDdl(t.workspace()));
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(dialect.tableRef(t.workspace(), t.name())).append(" (");
         boolean first = true;
         for (Column col : t.columns()) {
@@ -218,7 +229,8 @@ public final class Store implements AutoCloseable {
         if (t.hasKey()) sb.append(", PRIMARY KEY (").append(quotedList(t.primaryKey())).append(')');
         for (List<String> u : t.uniqueKeys()) sb.append(", UNIQUE (").append(quotedList(u)).append(')');
         sb.append(')');
-        return List.of(sb.toString());
+        ddl.add(sb.toString());
+        return ddl;
     }
 
     private String quotedList(List<String> names) {
@@ -443,6 +455,7 @@ public final class Store implements AutoCloseable {
     /** Makes a stored body a queued job: numbered, with its first event, in one transaction. */
     public Job enqueue(Job job, long payloadBytes, String message) {
         return db.write(c -> {
+            meta.enqueueLock(c, job.workspace(), job.table());
             long number = meta.nextJobNumber(c);
             Job numbered = new Job(job.id(), number, job.workspace(), job.table(), job.mode(), job.spec(), JobState.QUEUED,
                     job.name(), job.ref(), Counts.ZERO, 0, false, job.createdAt(), null, null, null, null, List.of());
@@ -453,15 +466,15 @@ public final class Store implements AutoCloseable {
     }
 
     public Optional<Job> job(String id) {
-        return db.read(c -> meta.job(c, id));
+        return db.snapshot(c -> meta.job(c, id));
     }
 
     public Optional<Job> jobByNumber(long number) {
-        return db.read(c -> meta.jobByNumber(c, number));
+        return db.snapshot(c -> meta.jobByNumber(c, number));
     }
 
     public List<Job> jobs(String workspace, String table, JobState state, Long beforeNumber, int limit) {
-        return db.read(c -> meta.listJobs(c, workspace, table, state, beforeNumber, limit));
+        return db.snapshot(c -> meta.listJobs(c, workspace, table, state, beforeNumber, limit));
     }
 
     /** Claims the next runnable jobs (one per table, in submission order) for {@code owner}. */
@@ -470,7 +483,7 @@ public final class Store implements AutoCloseable {
             List<Job> claimed = new ArrayList<>();
             for (String id : meta.claimable(c, max)) {
                 if (meta.claim(c, id, owner, leaseUntil, clock.instant())) {
-                    meta.insertEvent(c, id, "running", "started", clock.instant());
+                    meta.insertEvent(c, id, "running", "started on " + owner, clock.instant());
                     claimed.add(meta.job(c, id).orElseThrow());
                 }
             }
@@ -485,9 +498,8 @@ public final class Store implements AutoCloseable {
     /** Returns every running job whose lease lapsed (its node died) to the queue. */
     public List<String> requeueExpired(Instant now) {
         return db.write(c -> {
-            List<String> ids = meta.expiredLeases(c, now);
+            List<String> ids = meta.requeueExpired(c, now);
             for (String id : ids) {
-                meta.update(c, "requeue", id);
                 meta.insertEvent(c, id, "queued", "lease expired: the job returns to the queue and resumes after its last committed chunk", now);
             }
             return ids;
@@ -497,7 +509,7 @@ public final class Store implements AutoCloseable {
     /** Gives a running job back to the queue (this node stops); it resumes after its last chunk. */
     public void requeue(String jobId, String owner, String message) {
         db.write(c -> {
-            if (meta.update(c, "requeue", jobId) == 1) meta.insertEvent(c, jobId, "queued", message, clock.instant());
+            if (meta.update(c, "requeue", jobId, owner) == 1) meta.insertEvent(c, jobId, "queued", message, clock.instant());
             return null;
         });
     }

@@ -26,7 +26,7 @@ public abstract class StoreSuite {
 
     @BeforeParameterizedClassInvocation
     void startNode(StoreKind store) {
-        node = TestNode.start(store, workers(), chunkSize());
+        node = TestNode.start(store, workers(), chunkSize(), this::configure);
     }
 
     @AfterParameterizedClassInvocation
@@ -41,6 +41,11 @@ public abstract class StoreSuite {
 
     protected int chunkSize() {
         return 500;
+    }
+
+    /** Adjusts the node's configuration (dialect limits, callback schedule); unchanged by default. */
+    protected dev.freight.Config configure(dev.freight.Config config) {
+        return config;
     }
 
     /** A table name no other test uses. */

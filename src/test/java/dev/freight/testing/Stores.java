@@ -8,6 +8,6 @@ public final class Stores {
     private Stores() {}
 
     public static List<StoreKind> all() {
-        return List.of(StoreKind.SQLITE);
+        return List.of(StoreKind.SQLITE, StoreKind.POSTGRESQL);
     }
 }

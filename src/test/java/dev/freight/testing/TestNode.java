@@ -38,6 +38,7 @@ public final class TestNode implements AutoCloseable {
     private Freight node;
     private long maxBody = DEFAULT_MAX_BODY;
     private int chunkSize = 500;
+    private java.util.function.UnaryOperator<Config> configure = c -> c;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestNode(StoreKind kind, Path dataDir, String pgDatabase, String jdbcUrl) {
@@ -56,8 +57,18 @@ public final class TestNode implements AutoCloseable {
         return start(kind, workers, chunkSize, DEFAULT_MAX_BODY);
     }
 
+    /** A node whose configuration {@code configure} adjusts (dialect limits, callback schedule). */
+    public static TestNode start(StoreKind kind, int workers, int chunkSize, java.util.function.UnaryOperator<Config> configure) {
+        return start(kind, workers, chunkSize, DEFAULT_MAX_BODY, configure);
+    }
+
     /** A node whose {@code --max-body} is {@code maxBody} bytes (for the 413 and expansion limits). */
     public static TestNode start(StoreKind kind, int workers, int chunkSize, long maxBody) {
+        return start(kind, workers, chunkSize, maxBody, c -> c);
+    }
+
+    private static TestNode start(StoreKind kind, int workers, int chunkSize, long maxBody,
+                                  java.util.function.UnaryOperator<Config> configure) {
         try {
             Path dir = Files.createTempDirectory("freight-test-");
             TestNode t = switch (kind) {
@@ -73,6 +84,7 @@ public final class TestNode implements AutoCloseable {
             };
             t.maxBody = maxBody;
             t.chunkSize = chunkSize;
+            t.configure = configure;
             t.boot(workers, chunkSize);
             return t;
         } catch (IOException e) {
@@ -82,8 +94,25 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Another node on {@code first}'s PostgreSQL database, as a second {@code freight serve}
+     * would be: same database, its own data directory and port. Closing it leaves the database
+     * to {@code first}, which drops it.
+     */
+    public static TestNode join(TestNode first, int workers, int chunkSize) {
+        if (first.kind != StoreKind.POSTGRESQL) throw new IllegalArgumentException("only PostgreSQL nodes share a database");
+        try {
+            TestNode t = new TestNode(first.kind, Files.createTempDirectory("freight-test-"), null, first.jdbcUrl);
+            t.boot(workers, chunkSize);
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void boot(int workers, int chunkSize) {
-        node = Freight.start(new Config("127.0.0.1", 0, dataDir, jdbcUrl, maxBody, workers, chunkSize, List.of("127.0.0.0/8"), ADMIN_KEY));
+        node = Freight.start(configure.apply(new Config("127.0.0.1", 0, dataDir, jdbcUrl, maxBody, workers, chunkSize,
+                List.of("127.0.0.0/8"), ADMIN_KEY)));
     }
 
     /** Stops the node and starts it again on the same database (a graceful restart). */
@@ -240,6 +269,16 @@ public final class TestNode implements AutoCloseable {
     public void sql(String... statements) {
         try (Connection c = DriverManager.getConnection(jdbcUrl()); Statement s = c.createStatement()) {
             for (String q : statements) s.execute(q);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row of {@code query} as text (null when no row or SQL NULL). */
+    public String sqlValue(String query) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl()); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,304 @@
+package dev.freight.store;
+
+import dev.freight.schema.Column;
+import dev.freight.schema.ColumnType;
+import dev.freight.schema.Table;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fast path on PostgreSQL. Stored rows of a chunk's keys come back in one query (keys bound
+ * as arrays); the planned net changes are COPYed into a {@link StagingTable} and written by one
+ * DELETE … USING, one UPDATE … FROM and one INSERT … SELECT per set of given columns, never one
+ * statement per row.
+ *
+ * <p>When a set-wise write fails (a unique, foreign key or check constraint, a value out of
+ * range) it is undone to a savepoint and the changes are split in halves, each tried set-wise
+ * again; a small enough group goes to {@link TableWriter}'s one-change-per-savepoint path, so
+ * only the rows the database rejects fail, each with the database's message, and the others
+ * still go in set-wise.
+ */
+final class PostgresTableWriter extends TableWriter {
+    /** At or below this many changes a failing group is written change by change. */
+    static final int SPLIT_FLOOR = 16;
+
+    private final AtomicLong runs = new AtomicLong();
+
+    PostgresTableWriter(PostgresDialect dialect) {
+        super(dialect);
+    }
+
+    @Override
+    protected Map<List<Object>, Object[]> fetch(Connection c, Table table, ChunkPlanner planner) throws SQLException {
+        List<List<Object>> keys = planner.keys();
+        int[] keyIdx = planner.keyIndexes();
+        for (int k : keyIdx) {
+            // json has no equality operator; such a key goes the generic way (and fails there, as it should)
+            if (table.columns().get(k).type() == ColumnType.JSON) return super.fetch(c, table, planner);
+        }
+        Map<List<Object>, Object[]> out = new HashMap<>(keys.size() * 2);
+        if (keys.isEmpty()) return out;
+        StringBuilder q = new StringBuilder("SELECT ").append(columnList(table)).append(" FROM ")
+                .append(dialect.tableRef(table.workspace(), table.name())).append(" WHERE ");
+        if (keyIdx.length == 1) {
+            q.append(dialect.quote(table.columns().get(keyIdx[0]).name())).append(" = ANY (?)");
+        } else {
+            q.append('(');
+            for (int i = 0; i < keyIdx.length; i++) {
+                q.append(i == 0 ? "" : ", ").append(dialect.quote(table.columns().get(keyIdx[i]).name()));
+            }
+            q.append(") IN (SELECT * FROM unnest(").append("?, ".repeat(keyIdx.length - 1)).append("?))");
+        }
+        try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+            for (int i = 0; i < keyIdx.length; i++) ps.setArray(i + 1, keyArray(c, table.columns().get(keyIdx[i]), keys, i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = readRow(rs, table);
+                    List<Object> k = planner.keyOf(row);
+                    if (k != null) out.put(k, row);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Part {@code part} of every key, as an array of the column's type (sent as text, parsed by the server). */
+    private static Array keyArray(Connection c, Column col, List<List<Object>> keys, int part) throws SQLException {
+        String[] texts = new String[keys.size()];
+        for (int i = 0; i < texts.length; i++) texts[i] = Values.text(keys.get(i).get(part));
+        String element = switch (col.type()) {
+            case TEXT -> "text";
+            case INTEGER -> "int8";
+            case DECIMAL -> "numeric";
+            case BOOLEAN -> "bool";
+            case DATE -> "date";
+            case TIMESTAMP -> "timestamp";
+            case TIMESTAMPTZ -> "timestamptz";
+            case UUID -> "uuid";
+            case JSON -> "jsonb";
+        };
+        return c.createArrayOf(element, texts);
+    }
+
+    @Override
+    protected void write(Connection c, Table table, ChunkPlanner planner, List<ChunkPlanner.Change> changes)
+            throws SQLException {
+        if (changes.isEmpty()) return;
+        if (!setWise(changes)) {
+            super.write(c, table, planner, changes);
+            return;
+        }
+        StagingTable stage = new StagingTable(dialect, table);
+        stage.prepare(c);
+        writeOrSplit(c, table, planner, stage, changes);
+    }
+
+    /** An insert that gives no column at all needs DEFAULT VALUES, which INSERT … SELECT cannot say. */
+    private static boolean setWise(List<ChunkPlanner.Change> changes) {
+        for (ChunkPlanner.Change ch : changes) {
+            if (ch.kind() == ChunkPlanner.Change.Kind.INSERT && !any(ch.columns())) return false;
+        }
+        return true;
+    }
+
+    private void writeOrSplit(Connection c, Table table, ChunkPlanner planner, StagingTable stage,
+                              List<ChunkPlanner.Change> changes) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try {
+            new SetWrite(table, planner.keyIndexes(), stage, runs.incrementAndGet(), changes).execute(c);
+            c.releaseSavepoint(sp);
+            return;
+        } catch (SQLException e) {
+            if (fatal(e)) throw e;
+            c.rollback(sp);
+        }
+        if (changes.size() <= SPLIT_FLOOR) {
+            super.write(c, table, planner, changes);
+            return;
+        }
+        int mid = changes.size() / 2;
+        writeOrSplit(c, table, planner, stage, changes.subList(0, mid));
+        writeOrSplit(c, table, planner, stage, changes.subList(mid, changes.size()));
+    }
+
+    /** Errors that no row caused: the connection or the server is gone, so splitting cannot help. */
+    private static boolean fatal(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53")
+                || state.startsWith("58") || state.startsWith("XX");
+    }
+
+    static boolean any(boolean[] flags) {
+        for (boolean f : flags) if (f) return true;
+        return false;
+    }
+
+    /**
+     * One attempt at writing a group of changes set-wise. Deletes go first, then updates, then
+     * inserts: a key or unique value freed earlier in the chunk is free before it is taken again.
+     */
+    private final class SetWrite {
+        private static final String FILTER = "s.\"#run\" = ? AND s.\"#op\" = ?";
+        private final Table table;
+        private final int[] keyIdx;
+        private final StagingTable stage;
+        private final long run;
+        private final List<ChunkPlanner.Change> changes;
+        private final Map<String, Integer> insertMasks = new LinkedHashMap<>();
+        private final List<boolean[]> masks = new ArrayList<>();
+        private final boolean[] updatedSome;
+        private final boolean[] updatedAll;
+        private int inserts;
+        private int updates;
+        private int deletes;
+
+        SetWrite(Table table, int[] keyIdx, StagingTable stage, long run, List<ChunkPlanner.Change> changes) {
+            this.table = table;
+            this.keyIdx = keyIdx;
+            this.stage = stage;
+            this.run = run;
+            this.changes = changes;
+            int n = table.columns().size();
+            this.updatedSome = new boolean[n];
+            this.updatedAll = new boolean[n];
+            java.util.Arrays.fill(updatedAll, true);
+        }
+
+        void execute(Connection c) throws SQLException {
+            stage.copy(c, stagedRows());
+            String ref = dialect.tableRef(table.workspace(), table.name());
+            if (deletes > 0) {
+                run(c, "DELETE FROM " + ref + " AS t USING " + stage.ref() + " AS s WHERE " + FILTER + keyJoin(),
+                        StagingTable.DELETE, -1);
+            }
+            if (updates > 0) {
+                run(c, "UPDATE " + ref + " AS t SET " + assignments() + " FROM " + stage.ref() + " AS s WHERE "
+                        + FILTER + keyJoin(), StagingTable.UPDATE, -1);
+            }
+            for (Map.Entry<String, Integer> m : insertMasks.entrySet()) {
+                String cols = columns(masks.get(m.getValue()), "");
+                run(c, "INSERT INTO " + ref + " (" + cols + ") SELECT " + columns(masks.get(m.getValue()), "s.")
+                        + " FROM " + stage.ref() + " AS s WHERE " + FILTER + " AND s.\"#mask\" = ? ORDER BY s.\"#seq\"",
+                        StagingTable.INSERT, m.getValue());
+            }
+        }
+
+        /** The changes as COPY rows; counts them and collects the insert column sets on the way. */
+        private CopyText stagedRows() {
+            CopyText rows = new CopyText();
+            List<Column> cols = table.columns();
+            for (int seq = 0; seq < changes.size(); seq++) {
+                ChunkPlanner.Change ch = changes.get(seq);
+                int op;
+                int mask = 0;
+                String set = null;
+                Object[] values = ch.row();
+                switch (ch.kind()) {
+                    case INSERT -> {
+                        op = StagingTable.INSERT;
+                        inserts++;
+                        String sig = signature(ch.columns());
+                        Integer id = insertMasks.get(sig);
+                        if (id == null) {
+                            id = masks.size();
+                            masks.add(ch.columns());
+                            insertMasks.put(sig, id);
+                        }
+                        mask = id;
+                    }
+                    case UPDATE -> {
+                        op = StagingTable.UPDATE;
+                        updates++;
+                        set = signature(ch.columns());
+                        for (int i = 0; i < cols.size(); i++) {
+                            updatedSome[i] |= ch.columns()[i];
+                            updatedAll[i] &= ch.columns()[i];
+                        }
+                        values = withStoredKey(ch);
+                    }
+                    default -> {
+                        op = StagingTable.DELETE;
+                        deletes++;
+                        values = keyOnly(ch.group().initial);
+                    }
+                }
+                rows.value(run).value(seq).value(op).value(mask).value(set);
+                for (Object v : values) rows.value(v);
+                rows.endRow();
+            }
+            return rows;
+        }
+
+        /** The new row with the key exactly as stored (the join finds the row the plan read). */
+        private Object[] withStoredKey(ChunkPlanner.Change ch) {
+            Object[] v = ch.row().clone();
+            for (int k : keyIdx) v[k] = ch.group().initial[k];
+            return v;
+        }
+
+        private Object[] keyOnly(Object[] stored) {
+            Object[] v = new Object[stored.length];
+            for (int k : keyIdx) v[k] = stored[k];
+            return v;
+        }
+
+        private String keyJoin() {
+            StringBuilder sb = new StringBuilder();
+            for (int k : keyIdx) {
+                String q = dialect.quote(table.columns().get(k).name());
+                sb.append(" AND t.").append(q).append(" = s.").append(q);
+            }
+            return sb.toString();
+        }
+
+        /** SET list: a column every update changes is assigned; one only some change is chosen per row. */
+        private String assignments() {
+            StringBuilder sb = new StringBuilder();
+            List<Column> cols = table.columns();
+            for (int i = 0; i < cols.size(); i++) {
+                if (!updatedSome[i]) continue;
+                String q = dialect.quote(cols.get(i).name());
+                sb.append(sb.isEmpty() ? "" : ", ").append(q).append(" = ");
+                if (updatedAll[i]) sb.append("s.").append(q);
+                else sb.append("CASE WHEN substr(s.\"#set\", ").append(i + 1).append(", 1) = '1' THEN s.").append(q)
+                        .append(" ELSE t.").append(q).append(" END");
+            }
+            return sb.toString();
+        }
+
+        private String columns(boolean[] mask, String prefix) {
+            StringBuilder sb = new StringBuilder();
+            List<Column> cols = table.columns();
+            for (int i = 0; i < cols.size(); i++) {
+                if (mask[i]) sb.append(sb.isEmpty() ? "" : ", ").append(prefix).append(dialect.quote(cols.get(i).name()));
+            }
+            return sb.toString();
+        }
+
+        /** Runs one set-wise statement over this attempt's staged rows of kind {@code op}. */
+        private void run(Connection c, String sql, int op, int mask) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, run);
+                ps.setShort(2, (short) op);
+                if (mask >= 0) ps.setInt(3, mask);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static String signature(boolean[] cols) {
+        char[] m = new char[cols.length];
+        for (int i = 0; i < cols.length; i++) m[i] = cols[i] ? '1' : '0';
+        return new String(m);
+    }
+}
