@@ -16,6 +16,9 @@ SELECT id, workspace, role, name, groups, created_at FROM {keys} WHERE hash = ? 
 -- name: revokeKey
 UPDATE {keys} SET revoked_at = ? WHERE id = ? AND workspace = ? AND revoked_at IS NULL
 
+-- name: revokeAnyKey
+UPDATE {keys} SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
+
 -- name: countKeys
 SELECT COUNT(*) FROM {keys}
 
@@ -105,8 +108,10 @@ WHERE id = ? AND lease_owner = ? AND state = 'running'
 UPDATE {jobs} SET requested = ? WHERE id = ?
 
 -- name: finish
+-- A queued job ends here (cancelled before it ran); a running one only by the holder of its
+-- lease, so a runner whose lease lapsed cannot end a job another claim now runs.
 UPDATE {jobs} SET state = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
-WHERE id = ? AND state IN ('queued', 'running')
+WHERE id = ? AND (state = 'queued' OR (state = 'running' AND lease_owner = ?))
 
 -- name: requestCancel
 UPDATE {jobs} SET cancel_requested = 1 WHERE id = ? AND state = 'running'

@@ -100,8 +100,13 @@ public final class Freight implements AutoCloseable {
         if (store.countKeys() > 0) return;
         boolean given = config.adminKey() != null && !config.adminKey().isBlank();
         String secret = given ? config.adminKey().trim() : Auth.newSecret();
-        store.createKey(new ApiKey(UUID.randomUUID().toString(), "default", Role.ADMIN, "admin", List.of(),
-                store.clock().instant()), Auth.hash(secret));
+        try {
+            store.createKey(new ApiKey(UUID.randomUUID().toString(), "default", Role.ADMIN, "admin", List.of(),
+                    store.clock().instant()), Auth.hash(secret));
+        } catch (RuntimeException e) {
+            if (store.countKeys() > 0) return; // another node, starting at the same moment, made it
+            throw e;
+        }
         if (given) return;
         Path file = config.dataDir().resolve("admin.key");
         try {

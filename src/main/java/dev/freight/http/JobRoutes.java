@@ -91,7 +91,7 @@ final class JobRoutes {
         Auth.requireWrite(ctx);
         Job job = find(ctx);
         if (job.state().isFinal()) throw ApiException.conflict("job " + job.id() + " has already ended (" + job.state().wireName() + ")");
-        if (job.state() == JobState.QUEUED && store.finish(job.id(), JobState.CANCELLED, null, "cancelled before it started")) {
+        if (job.state() == JobState.QUEUED && store.finish(job.id(), null, JobState.CANCELLED, null, "cancelled before it started")) {
             waiter.ended(job.id());
             ctx.json(Views.job(waiter.current(job.id())));
             return;

@@ -55,7 +55,11 @@ final class KeyRoutes {
         String secret = Auth.newSecret();
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspace, role, TableRoutes.text(body, "name"), groups,
                 store.clock().instant());
-        store.createKey(key, Auth.hash(secret));
+        try {
+            store.createKey(key, Auth.hash(secret));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("workspace", e.getMessage()); // e.g. a name reserved by the store
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", key.id());
         out.put("key", secret);
@@ -69,7 +73,9 @@ final class KeyRoutes {
     private void revoke(Context ctx) {
         ApiKey admin = Auth.requireAdmin(ctx);
         String id = ctx.pathParam("id");
-        if (!store.revokeKey(admin.workspace(), id)) throw ApiException.notFound("key " + id + " does not exist");
+        // the default workspace's admin manages every workspace's keys (it can create them too)
+        String scope = admin.workspace().equals("default") ? null : admin.workspace();
+        if (!store.revokeKey(scope, id)) throw ApiException.notFound("key " + id + " does not exist");
         auth.forget(id);
         ctx.status(204);
     }

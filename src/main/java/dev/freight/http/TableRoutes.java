@@ -55,7 +55,10 @@ final class TableRoutes {
     private void get(Context ctx) {
         Table t = find(store, ctx);
         ctx.header("ETag", t.etag());
-        ctx.json(Views.table(t));
+        var body = Views.table(t);
+        List<String> problems = store.tableProblems(t.workspace(), t.name());
+        if (!problems.isEmpty()) body.put("problems", problems); // columns Freight leaves out, and why
+        ctx.json(body);
     }
 
     private void drop(Context ctx) {

@@ -149,7 +149,7 @@ final class JobRunner {
     }
 
     private void end(Job job, JobState state, String message) {
-        if (store.finish(job.id(), state, state == JobState.FAILED ? message : null, message)) signals.jobEnded(job.id());
+        if (store.finish(job.id(), owner, state, state == JobState.FAILED ? message : null, message)) signals.jobEnded(job.id());
         else signals.jobChanged(job.id());
     }
 

@@ -90,6 +90,7 @@ final class ChunkPlanner {
     List<Change> plan(Map<List<Object>, Object[]> stored) {
         Map<List<Object>, KeyGroup> groups = new LinkedHashMap<>();
         List<Change> appends = new ArrayList<>();
+        java.util.Set<List<Object>> explicitKeys = autonumberKey() ? new java.util.HashSet<>(keys()) : java.util.Set.of();
         for (int pos = 0; pos < rows.size(); pos++) {
             MappedRow r = rows.get(pos);
             if (r.error() != null) {
@@ -113,6 +114,11 @@ final class ChunkPlanner {
             if (key == null) {
                 if (autonumberKey() && !r.delete() && inserts()) {
                     Object[] row = newRow(pos, r.values());
+                    // a drawn number must not take a key that a row of this chunk or a stored row has
+                    while (row != null && (explicitKeys.contains(keyOf(row)) || groups.containsKey(keyOf(row))
+                            || stored.containsKey(keyOf(row)))) {
+                        row = newRow(pos, r.values());
+                    }
                     if (row != null) {
                         KeyGroup g = new KeyGroup(keyOf(row), null);
                         g.rows.add(pos);

@@ -77,11 +77,12 @@ final class Metadata {
         }
     }
 
+    /** Revokes key {@code id} of {@code workspace}, or of any workspace when it is null. */
     boolean revokeKey(Connection c, String workspace, String id, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql("revokeKey"))) {
+        try (PreparedStatement ps = c.prepareStatement(sql(workspace == null ? "revokeAnyKey" : "revokeKey"))) {
             dialect.bindInstant(ps, 1, now);
             ps.setString(2, id);
-            ps.setString(3, workspace);
+            if (workspace != null) ps.setString(3, workspace);
             return ps.executeUpdate() == 1;
         }
     }
@@ -372,12 +373,13 @@ final class Metadata {
         }
     }
 
-    boolean finish(Connection c, String id, JobState state, String error, Instant now) throws SQLException {
+    boolean finish(Connection c, String id, String owner, JobState state, String error, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql("finish"))) {
             ps.setString(1, state.wireName());
             ps.setString(2, error);
             dialect.bindInstant(ps, 3, now);
             ps.setString(4, id);
+            ps.setString(5, owner);
             return ps.executeUpdate() == 1;
         }
     }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +146,10 @@ final class PostgresTableWriter extends TableWriter {
 
     /**
      * One attempt at writing a group of changes set-wise. Deletes go first, then updates, then
-     * inserts: a key or unique value freed earlier in the chunk is free before it is taken again.
+     * inserts, so that a unique value the chunk frees is free before an insert takes it. That is
+     * the one place where set-wise is more lenient than row order: an insert that row order would
+     * have rejected because a later row of the same chunk frees its value goes in. Whatever fails
+     * set-wise is redone in row order (see {@link #writeOrSplit}).
      */
     private final class SetWrite {
         private static final String FILTER = "s.\"#run\" = ? AND s.\"#op\" = ?";
@@ -171,7 +175,7 @@ final class PostgresTableWriter extends TableWriter {
             int n = table.columns().size();
             this.updatedSome = new boolean[n];
             this.updatedAll = new boolean[n];
-            java.util.Arrays.fill(updatedAll, true);
+            Arrays.fill(updatedAll, true);
         }
 
         void execute(Connection c) throws SQLException {

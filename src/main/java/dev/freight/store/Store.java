@@ -521,10 +521,13 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Ends a job (queued or running) in a final state; false when it had already ended. */
-    public boolean finish(String jobId, JobState state, String error, String message) {
+    /**
+     * Ends a job in a final state: a queued one (owner null), or a running one whose lease
+     * {@code owner} holds. False when it had already ended or another claim holds it.
+     */
+    public boolean finish(String jobId, String owner, JobState state, String error, String message) {
         return db.write(c -> {
-            boolean done = meta.finish(c, jobId, state, error, clock.instant());
+            boolean done = meta.finish(c, jobId, owner, state, error, clock.instant());
             if (done) meta.insertEvent(c, jobId, state.wireName(), message, clock.instant());
             return done;
         });

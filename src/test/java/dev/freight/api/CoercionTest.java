@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.freight.Json;
-import dev.freight.store.StoreKind;
 import dev.freight.testing.StoreSuite;
 import dev.freight.testing.TestNode;
 import java.io.IOException;

@@ -130,6 +130,19 @@ class ImportModesTest extends StoreSuite {
     }
 
     @Test
+    void drawnAutonumberKeysNeverTakeAnExplicitKeyOfTheSameChunk() {
+        String t = unique("numbered");
+        node.createTable("""
+                {"name":"%s","columns":[{"name":"id","type":"integer","autonumber":true},{"name":"name","type":"text"}],
+                 "primaryKey":["id"]}""".formatted(t));
+        // the table is empty, so the first drawn number would be 1: the explicit 1 and 2 must survive
+        JsonNode job = node.importBody(t, "", "application/json", "[{\"name\":\"drawn\"},{\"id\":1,\"name\":\"one\"},{\"id\":2,\"name\":\"two\"}]");
+        assertThat(outcomes(node, job)).containsExactly("inserted", "inserted", "inserted");
+        List<String> names = node.records(t).stream().map(r -> r.get("id") + ":" + r.get("name").asText()).toList();
+        assertThat(names).containsExactly("1:one", "2:two", "3:drawn");
+    }
+
+    @Test
     void emptyFieldKeepsUnlessEmptyOverwrites() {
         String t = seeded();
         node.importCsv(t, "", "id,name,score\n1,,\n");
