@@ -213,6 +213,12 @@ final class JobRunner {
     }
 
     private void runChunked(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader) {
+        try (ChunkFeed feed = new ChunkFeed(reader, mapper, chunkSize, job.nextIndex(), Long.toString(job.number()))) {
+            runChunked(job, table, options, feed);
+        }
+    }
+
+    private void runChunked(Job job, Table table, ApplyOptions options, ChunkFeed feed) {
         Counts counts = job.counts();
         long next = job.nextIndex();
         boolean first = next == 0;
@@ -221,7 +227,7 @@ final class JobRunner {
                 store.requeue(job.id(), owner, "this node is stopping; the job resumes after its last committed chunk");
                 throw new Interrupted("node stopping");
             }
-            List<MappedRow> rows = nextChunk(reader, mapper, next);
+            List<MappedRow> rows = feed.next();
             boolean last = rows.size() < chunkSize;
             long from = next;
             long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
