@@ -12,6 +12,7 @@ rows=${1:-1000000}
 data="$here/data"; out="$here/out"
 mkdir -p "$data" "$out"
 source "$root/bin/jdk.sh"
+source "$here/lib.sh"
 pg=${PGURL_BASE:-postgresql://postgres@127.0.0.1:5432}
 
 base="$data/base-$rows.csv"; delta="$data/delta-$rows.csv"
@@ -51,22 +52,9 @@ trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "Freight listening" "$out/freight-pg.log" && break; sleep 0.5; done
 api=http://127.0.0.1:18182; auth="Authorization: Bearer $key"
 psql "$pg/freight_bench" -qc "$ddl"   # created by "another tool": Freight discovers it
-run_import() { # MODE FILE -> seconds from first byte to completed
-  local t0 t1 loc state
-  t0=$(date +%s.%N)
-  loc=$(curl -sf -o /dev/null -w '%header{location}' -H "$auth" -H 'Content-Type: text/csv' --data-binary @"$2" "$api/v1/tables/customers/imports?mode=$1")
-  while :; do
-    state=$(curl -sf -H "$auth" "$api$loc" | grep -o '"state":"[a-z]*"' | head -1)
-    case $state in *completed*|*failed*|*cancelled*) break ;; esac
-    sleep 0.05
-  done
-  t1=$(date +%s.%N)
-  curl -sf -H "$auth" "$api$loc" >"$out/pg-job-$1.json"
-  echo "$t1 - $t0" | bc -l
-}
-run_import insert "$base" >/dev/null
+run_import "$api" "$auth" "$out/pg-job" insert "$base" >/dev/null
 psql "$pg/freight_bench" -qc 'CHECKPOINT'
-secs=$(run_import upsert "$delta")
+secs=$(run_import "$api" "$auth" "$out/pg-job" upsert "$delta")
 sum=$(psql "$pg/freight_bench" -Atc 'SELECT count(*), sum(score), sum(balance) FROM public.customers')
 printf '| path | rows | seconds | rows/s |\n|---|---|---|---|\n'
 printf '| Freight HTTP upsert, PostgreSQL (first byte → completed) | %d | %.2f | %.0f |\n' "$rows" "$secs" "$(echo "$rows / $secs" | bc -l)"

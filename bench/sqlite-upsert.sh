@@ -11,6 +11,7 @@ rows=${1:-1000000}
 data="$here/data"; out="$here/out"
 mkdir -p "$data" "$out"
 source "$root/bin/jdk.sh"
+source "$here/lib.sh"
 
 # 1. deterministic data (the reference generator, used in place)
 base="$data/base-$rows.csv"; delta="$data/delta-$rows.csv"
@@ -39,21 +40,8 @@ curl -sf -H "$auth" -H 'Content-Type: application/json' $api/v1/tables -d '{"nam
  {"name":"last_name","type":"text"},{"name":"country","type":"text"},{"name":"score","type":"integer"},
  {"name":"balance","type":"decimal","precision":12,"scale":2},{"name":"active","type":"boolean"},
  {"name":"created_at","type":"timestamp"},{"name":"notes","type":"text"}],"primaryKey":["id"]}' >/dev/null
-run_import() { # MODE FILE -> seconds from first byte to completed
-  local t0 t1 loc state
-  t0=$(date +%s.%N)
-  loc=$(curl -sf -o /dev/null -w '%header{location}' -H "$auth" -H 'Content-Type: text/csv' --data-binary @"$2" "$api/v1/tables/customers/imports?mode=$1")
-  while :; do
-    state=$(curl -sf -H "$auth" "$api$loc" | grep -o '"state":"[a-z]*"' | head -1)
-    case $state in *completed*|*failed*|*cancelled*) break ;; esac
-    sleep 0.05
-  done
-  t1=$(date +%s.%N)
-  curl -sf -H "$auth" "$api$loc" >"$out/job-$1.json"
-  echo "$t1 - $t0" | bc -l
-}
-run_import insert "$base" >/dev/null
-secs=$(run_import upsert "$delta")
+run_import "$api" "$auth" "$out/job" insert "$base" >/dev/null
+secs=$(run_import "$api" "$auth" "$out/job" upsert "$delta")
 counts=$(grep -o '"counts":{[^}]*}' "$out/job-upsert.json")
 freight_rps=$(echo "$rows / $secs" | bc -l)
 ref_rps=$(echo "$ref_rows / $ref_secs" | bc -l)

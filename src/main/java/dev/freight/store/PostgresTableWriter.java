@@ -6,7 +6,6 @@ import dev.freight.schema.Table;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -62,13 +61,7 @@ final class PostgresTableWriter extends TableWriter {
         }
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             for (int i = 0; i < keyIdx.length; i++) ps.setArray(i + 1, keyArray(c, table.columns().get(keyIdx[i]), keys, i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Object[] row = readRow(rs, table);
-                    List<Object> k = planner.keyOf(row);
-                    if (k != null) out.put(k, row);
-                }
-            }
+            collect(ps, table, planner, out);
         }
         return out;
     }

@@ -73,16 +73,22 @@ class TableWriter {
                         dialect.bind(ps, p++, table.columns().get(keyIdx[i]).type(), key.get(i));
                     }
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Object[] row = readRow(rs, table);
-                        List<Object> k = planner.keyOf(row);
-                        if (k != null) out.put(k, row);
-                    }
-                }
+                collect(ps, table, planner, out);
             }
         }
         return out;
+    }
+
+    /** Runs a query of stored rows and files each under its normalised key. */
+    protected void collect(PreparedStatement ps, Table table, ChunkPlanner planner, Map<List<Object>, Object[]> out)
+            throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object[] row = readRow(rs, table);
+                List<Object> k = planner.keyOf(row);
+                if (k != null) out.put(k, row);
+            }
+        }
     }
 
     Object[] readRow(ResultSet rs, Table table) throws SQLException {
