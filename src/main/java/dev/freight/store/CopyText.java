@@ -54,7 +54,11 @@ final class CopyText {
     }
 
     private void escaped(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && !special(s.charAt(i))) i++;
+        sb.append(s, 0, i); // most values need no escaping: copy them whole
+        for (; i < n; i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\' -> sb.append("\\\\");
@@ -64,6 +68,10 @@ final class CopyText {
                 default -> sb.append(ch);
             }
         }
+    }
+
+    private static boolean special(char ch) {
+        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
     }
 
     @Override

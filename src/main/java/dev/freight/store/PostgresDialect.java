@@ -43,6 +43,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String physicalOrder() {
+        return "ctid";
+    }
+
+    @Override
     public String tableRef(String workspace, String table) {
         return quote(schemaOf(workspace)) + "." + quote(table);
     }

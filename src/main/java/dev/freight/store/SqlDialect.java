@@ -22,6 +22,9 @@ public interface SqlDialect {
         return "\"" + ident + "\"";
     }
 
+    /** The order rows were stored in, for reading a table without a key page by page. */
+    String physicalOrder();
+
     /** The quoted, qualified name of a user table of a workspace. */
     String tableRef(String workspace, String table);
 

@@ -45,6 +45,11 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String physicalOrder() {
+        return "rowid";
+    }
+
+    @Override
     public String tableRef(String workspace, String table) {
         Names.require("workspace", workspace);
         Names.require("table", table);

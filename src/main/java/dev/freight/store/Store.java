@@ -303,6 +303,7 @@ public final class Store implements AutoCloseable {
                 for (String name : groups) binds.add(new Object[] {Column.of("g", dev.freight.schema.ColumnType.TEXT), name});
             }
             if (!order.isEmpty()) q.append(" ORDER BY ").append(quotedList(order));
+            else q.append(" ORDER BY ").append(dialect.physicalOrder()); // keyless: offset pages need a stable order
             q.append(" LIMIT ").append(limit + 1);
             if (offset > 0) q.append(" OFFSET ").append(offset);
             List<Map<String, Object>> rows = new ArrayList<>();
