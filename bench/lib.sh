@@ -1,17 +1,228 @@
-# Shared by bench/*.sh (sourced): times one import through Freight's HTTP API.
+# Shared by bench/run, bench/pg-upsert.sh and bench/sqlite-upsert.sh (sourced, not run).
+# Every figure is a function here so that the single-figure scripts and bench/run measure the
+# same thing the same way; a function reports through global variables named after it.
+#
+# Layout: data (generated CSVs) in bench/data, everything a run writes in bench/out; both git-ignored.
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT_DIR="$(dirname "$BENCH_DIR")"
+REF_SRC="$(cd "$ROOT_DIR/../shared/bench/reference" && pwd)"   # the yardsticks, used in place
+DATA_DIR="$BENCH_DIR/data"
+OUT_DIR="$BENCH_DIR/out"
+PG_BASE=${PGURL_BASE:-postgresql://postgres@127.0.0.1:5432}
+BENCH_KEY=frt_bench_admin_key_0123456789abcdef
+BENCH_AUTH="Authorization: Bearer $BENCH_KEY"
+mkdir -p "$DATA_DIR" "$OUT_DIR"
+# shellcheck source=../bin/jdk.sh
+source "$ROOT_DIR/bin/jdk.sh"
+
+# The customers table of ../shared/bench/reference/gen.py, for psql and for Freight's API.
+CUSTOMERS_DDL='CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL, first_name text, last_name text,
+  country text, score bigint, balance numeric(12,2), active boolean, created_at timestamp, notes text)'
+CUSTOMERS_JSON='{"name":"customers","columns":[
+ {"name":"id","type":"integer"},{"name":"email","type":"text","nullable":false},{"name":"first_name","type":"text"},
+ {"name":"last_name","type":"text"},{"name":"country","type":"text"},{"name":"score","type":"integer"},
+ {"name":"balance","type":"decimal","precision":12,"scale":2},{"name":"active","type":"boolean"},
+ {"name":"created_at","type":"timestamp"},{"name":"notes","type":"text"}],"primaryKey":["id"]}'
+
+now() { date +%s.%N; }
+# calc EXPR: floating-point arithmetic (bc), e.g. rows/s = $(calc "$rows / $secs")
+calc() { echo "$1" | bc -l; }
+
+# ---------------------------------------------------------------- data
+# gen_data ROWS: sets BASE_CSV (ids 1..ROWS, seed 1) and DELTA_CSV (ids ROWS/2+1.., seed 2: half
+# updates, half inserts). Deterministic (seeded generator), so an existing file is reused.
+gen_data() {
+  local rows=$1
+  BASE_CSV="$DATA_DIR/base-$rows.csv"; DELTA_CSV="$DATA_DIR/delta-$rows.csv"
+  [ -s "$BASE_CSV" ] || python3 "$REF_SRC/gen.py" --rows "$rows" --start-id 1 --seed 1 --out "$BASE_CSV"
+  [ -s "$DELTA_CSV" ] || python3 "$REF_SRC/gen.py" --rows "$rows" --start-id $((rows / 2 + 1)) --seed 2 --out "$DELTA_CSV"
+}
+
+# ---------------------------------------------------------------- Freight server
+# build_freight: packages target/freight.jar unless SKIP_BUILD is set or the jar is newer than
+# every source (a clean clone builds; a re-run does not pay a Maven start for nothing).
+build_freight() {
+  [ -z "${SKIP_BUILD:-}" ] || return 0
+  local jar="$ROOT_DIR/target/freight.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$ROOT_DIR/src" "$ROOT_DIR/pom.xml" -newer "$jar" -print -quit)" ]; then return 0; fi
+  (cd "$ROOT_DIR" && mvn_cmd -q -B -DskipTests package)
+}
+
+FREIGHT_PIDS=()
+# stop_all_freight: the EXIT trap of every script; ends only the servers this shell started.
+stop_all_freight() {
+  local p
+  for p in "${FREIGHT_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${FREIGHT_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2>/dev/null || true
+  done
+  FREIGHT_PIDS=()
+}
+
+# start_freight NAME PORT XMX [serve flags…]: a server on a fresh data directory
+# bench/out/freight-NAME; sets FREIGHT_PID and FREIGHT_API and waits (≤ 60 s) until it listens.
+# FREIGHT_JAVA_OPTS adds JVM flags; CHUNK sets --chunk-size (default 5000, the server default).
+start_freight() {
+  local name=$1 port=$2 xmx=$3 log="$OUT_DIR/freight-$1.log" fd="$OUT_DIR/freight-$1"
+  shift 3
+  rm -rf "$fd"
+  # shellcheck disable=SC2086  # FREIGHT_JAVA_OPTS is a list of flags on purpose
+  FREIGHT_ADMIN_KEY=$BENCH_KEY "$JAVA_HOME/bin/java" "-Xmx$xmx" ${FREIGHT_JAVA_OPTS:-} -jar "$ROOT_DIR/target/freight.jar" \
+    serve --host 127.0.0.1 --port "$port" --data-dir "$fd" --max-body 2GiB --chunk-size "${CHUNK:-5000}" "$@" >"$log" 2>&1 &
+  FREIGHT_PID=$!
+  FREIGHT_PIDS+=("$FREIGHT_PID")
+  FREIGHT_API="http://127.0.0.1:$port"
+  for _ in $(seq 1 120); do
+    grep -q "Freight listening" "$log" && return 0
+    kill -0 "$FREIGHT_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "bench: Freight ($name) did not start, see $log" >&2
+  tail -20 "$log" >&2
+  return 1
+}
+
+# stop_freight PID: SIGTERM (graceful), then wait up to 10 s.
+stop_freight() {
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+}
+
+# peak_rss_mib PID: VmHWM (peak resident set) of a live process, in MiB.
+peak_rss_mib() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# create_customers API: the customers table through Freight's API (SQLite store).
+create_customers() {
+  curl -sf -H "$BENCH_AUTH" -H 'Content-Type: application/json' "$1/v1/tables" -d "$CUSTOMERS_JSON" >/dev/null
+}
+
 # run_import API AUTH_HEADER OUT_PREFIX MODE FILE -> seconds from the first byte sent to a final state;
-# the final job is written to OUT_PREFIX-MODE.json.
+# the final job is written to OUT_PREFIX-MODE.json. The poll is bounded (30 min) so a stuck job
+# ends the benchmark instead of hanging it.
 run_import() {
-  local api=$1 auth=$2 prefix=$3 mode=$4 file=$5 t0 t1 loc state
-  t0=$(date +%s.%N)
+  local api=$1 auth=$2 prefix=$3 mode=$4 file=$5 t0 t1 loc state i
+  t0=$(now)
   loc=$(curl -sf -o /dev/null -w '%header{location}' -H "$auth" -H 'Content-Type: text/csv' \
     --data-binary @"$file" "$api/v1/tables/customers/imports?mode=$mode")
-  while :; do
+  for ((i = 0; i < 36000; i++)); do
     state=$(curl -sf -H "$auth" "$api$loc" | grep -o '"state":"[a-z]*"' | head -1)
     case $state in *completed*|*failed*|*cancelled*) break ;; esac
     sleep 0.05
   done
-  t1=$(date +%s.%N)
+  t1=$(now)
   curl -sf -H "$auth" "$api$loc" >"$prefix-$mode.json"
-  echo "$t1 - $t0" | bc -l
+  case $state in *completed*) ;; *) echo "bench: $mode import of $file ended $state" >&2; return 1 ;; esac
+  calc "$t1 - $t0"
+}
+
+# job_counts FILE: the counts object of a job saved by run_import.
+job_counts() { grep -o '"counts":{[^}]*}' "$1"; }
+
+# ---------------------------------------------------------------- PostgreSQL (figures 1 and 2)
+pg_recreate_db() { psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }
+pg_drop_db() { psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" || true; }
+pg_check() { psql "$PG_BASE/$1" -Atc 'SELECT count(*), sum(score), sum(balance) FROM public.customers'; }
+
+# pg_yardsticks ROWS: psql on a fresh database freight_bench_ref, same server as Freight.
+#   PG_COPY_SECS    \copy base.csv into an empty customers table with its primary key (insert limit)
+#   PG_UPSERT_SECS  \copy delta.csv → temp staging + INSERT … ON CONFLICT DO UPDATE, one tx (upsert limit)
+#   PG_REF_CHECK    count, sum(score), sum(balance) after the upsert
+# Both are timed around the whole psql process (connection included), as the reference does;
+# a CHECKPOINT before each keeps the previous step's dirty pages out of the timed one.
+pg_yardsticks() {
+  local rows=$1 t0 t1 cols set_list
+  gen_data "$rows"
+  cols='email, first_name, last_name, country, score, balance, active, created_at, notes'
+  set_list=$(sed -E 's/([a-z_]+)/\1 = excluded.\1/g' <<<"$cols")
+  pg_recreate_db freight_bench_ref
+  psql "$PG_BASE/freight_bench_ref" -qc "$CUSTOMERS_DDL" -c 'CHECKPOINT'
+  t0=$(now)
+  psql "$PG_BASE/freight_bench_ref" -q -v ON_ERROR_STOP=1 -c "\\copy customers FROM '$BASE_CSV' CSV HEADER"
+  t1=$(now)
+  PG_COPY_SECS=$(calc "$t1 - $t0")
+  psql "$PG_BASE/freight_bench_ref" -qc 'CHECKPOINT'
+  t0=$(now)
+  psql "$PG_BASE/freight_bench_ref" -q -v ON_ERROR_STOP=1 <<SQL
+BEGIN;
+CREATE TEMP TABLE staging (LIKE customers) ON COMMIT DROP;
+\\copy staging FROM '$DELTA_CSV' CSV HEADER
+INSERT INTO customers SELECT * FROM staging ON CONFLICT (id) DO UPDATE SET $set_list;
+COMMIT;
+SQL
+  t1=$(now)
+  PG_UPSERT_SECS=$(calc "$t1 - $t0")
+  PG_REF_CHECK=$(pg_check freight_bench_ref)
+  pg_drop_db freight_bench_ref
+}
+
+# pg_freight ROWS PORT [XMX]: Freight with --db on a fresh database freight_bench; the table is
+# created by psql ("another tool"), Freight discovers it. Same steps as the yardsticks:
+#   PG_F_INSERT_SECS  base.csv, mode=insert, into the empty table (first byte → completed)
+#   PG_F_UPSERT_SECS  delta.csv, mode=upsert (first byte → completed)
+#   PG_F_CHECK, PG_F_COUNTS, PG_F_RSS_MIB (server VmHWM after both imports)
+pg_freight() {
+  local rows=$1 port=$2 xmx=${3:-1g}
+  gen_data "$rows"
+  build_freight
+  pg_recreate_db freight_bench
+  start_freight pg "$port" "$xmx" --db "jdbc:postgresql://127.0.0.1:5432/freight_bench?user=postgres"
+  psql "$PG_BASE/freight_bench" -qc "$CUSTOMERS_DDL" -c 'CHECKPOINT'
+  PG_F_INSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" insert "$BASE_CSV")
+  psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
+  PG_F_UPSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" upsert "$DELTA_CSV")
+  PG_F_COUNTS=$(job_counts "$OUT_DIR/pg-job-upsert.json")
+  PG_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
+  PG_F_CHECK=$(pg_check freight_bench)
+  # the server stays up (FREIGHT_PID) for callers that want to use it further, e.g. the load figure
+}
+
+# ---------------------------------------------------------------- SQLite (figures 3, 4, 5)
+# sqlite_yardstick ROWS: the reference Java SQLite upsert (jdbc-baseline sqlite-upsert: batched
+# prepared INSERT … ON CONFLICT, one transaction), run from a scratch copy of the reference under
+# bench/out/reference because it writes logs and data beside itself. The copy keeps its built jar
+# across runs (rsync leaves target/ alone), so only the first run pays for Maven.
+#   SQ_REF_ROWS, SQ_REF_SECS (whole java process, as the reference reports it)
+sqlite_yardstick() {
+  local rows=$1 line
+  gen_data "$rows"
+  mkdir -p "$OUT_DIR/reference"
+  rsync -a --delete --exclude /jdbc-baseline/target "$REF_SRC/" "$OUT_DIR/reference/"
+  chmod -R u+w "$OUT_DIR/reference"
+  rm -f "$OUT_DIR/reference.tsv"
+  (cd "$OUT_DIR/reference/jdbc-baseline" && RUNS=1 BASE_CSV="$BASE_CSV" DELTA_CSV="$DELTA_CSV" \
+    RESULTS="$OUT_DIR/reference.tsv" bash run-sqlite.sh >/dev/null)
+  line=$(grep -P '\tsqlite-upsert\t' "$OUT_DIR/reference.tsv" | tail -1)
+  SQ_REF_ROWS=$(cut -f5 <<<"$line"); SQ_REF_SECS=$(cut -f6 <<<"$line")
+  rm -rf "$OUT_DIR/reference/data"   # the two SQLite files (hundreds of MB at 1M rows)
+}
+
+# sqlite_freight ROWS PORT XMX: Freight on its embedded SQLite store, fresh data directory.
+#   SQ_F_SECS      delta.csv upsert into the loaded table (first byte → completed)
+#   SQ_F_COUNTS
+#   ACCEPT_SECS    curl time_total of one POST of delta.csv alone (until 202 Accepted); that job
+#                  (all rows unchanged) is then waited for, so the memory figure covers it too
+#   SQ_F_RSS_MIB   server VmHWM after all three imports (base insert, delta upsert, delta again)
+# The server stays up as FREIGHT_PID.
+sqlite_freight() {
+  local rows=$1 port=$2 xmx=$3 out loc code
+  gen_data "$rows"
+  build_freight
+  start_freight sqlite "$port" "$xmx"
+  create_customers "$FREIGHT_API"
+  run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" insert "$BASE_CSV" >/dev/null
+  SQ_F_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" upsert "$DELTA_CSV")
+  SQ_F_COUNTS=$(job_counts "$OUT_DIR/sqlite-job-upsert.json")
+  # figure 4: the POST alone; Location and status come back in the -w line
+  out=$(curl -s -o /dev/null -w '%{http_code} %{time_total} %header{location}' -H "$BENCH_AUTH" \
+    -H 'Content-Type: text/csv' --data-binary @"$DELTA_CSV" "$FREIGHT_API/v1/tables/customers/imports?mode=upsert")
+  read -r code ACCEPT_SECS loc <<<"$out"
+  [ "$code" = 202 ] || { echo "bench: POST of $DELTA_CSV answered $code, not 202" >&2; return 1; }
+  # wait for that job (bounded: wait= is at most 300 s on the server, 3 tries)
+  for _ in 1 2 3; do
+    curl -sf -H "$BENCH_AUTH" "$FREIGHT_API$loc" | grep -q '"state":"\(completed\|failed\|cancelled\)"' && break
+    curl -sf -o /dev/null --max-time 310 -H "$BENCH_AUTH" "$FREIGHT_API$loc/events" || true
+  done
+  SQ_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
 }

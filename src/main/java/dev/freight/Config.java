@@ -15,13 +15,15 @@ import java.util.List;
  * @param dengagePacing  the least time between two D·engage async upserts on one table (the vendor's minute)
  * @param dengageMaxBody largest D·engage request body (the vendor's 50 MB)
  * @param yesmailMaxBody largest Yesmail import body (the vendor's 2 MB)
+ * @param lease          how long a claimed job stays this node's without a heartbeat
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                      List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule,
-                     Duration dengagePacing, long dengageMaxBody, long yesmailMaxBody) {
+                     Duration dengagePacing, long dengageMaxBody, long yesmailMaxBody, Duration lease) {
     public static final Duration DENGAGE_PACING = Duration.ofSeconds(60);
     public static final long DENGAGE_MAX_BODY = 50_000_000;
     public static final long YESMAIL_MAX_BODY = 2_000_000;
+    public static final Duration LEASE = Duration.ofSeconds(30);
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey) {
@@ -32,22 +34,28 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey, callbackSchedule,
-                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY);
+                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE);
     }
 
     public Config {
         if (dengagePacing.isNegative()) throw new IllegalArgumentException("--dengage-pacing must not be negative");
+        if (lease.toMillis() < 600) throw new IllegalArgumentException("--lease must be at least 1s");
     }
 
     /** The same node with other vendor limits (tests use a short pacing and small bodies). */
     public Config withDialectLimits(Duration pacing, long dengageMax, long yesmailMax) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, pacing, dengageMax, yesmailMax);
+                callbackSchedule, pacing, dengageMax, yesmailMax, lease);
     }
 
     public Config withCallbackSchedule(List<Duration> schedule) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody);
+                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease);
+    }
+
+    public Config withLease(Duration l) {
+        return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, l);
     }
 
     public String jdbcUrl() {

@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 /** One running node: store, dispatcher and HTTP server, started and stopped together. */
 public final class Freight implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Freight.class);
-    static final Duration LEASE = Duration.ofSeconds(30);
 
     private final Store store;
     private final Dispatcher dispatcher;
@@ -71,7 +70,7 @@ public final class Freight implements AutoCloseable {
                 callbackBodies);
         signals.onJobEnded(callbacks::jobEnded);
         signals.onJobEnded(id -> store.job(id).ifPresent(job -> count(metrics, job)));
-        Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), LEASE);
+        Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), config.lease());
         ImportService imports = new ImportService(store, signals);
         List<Dialect> dialects = List.of(
                 new DengageRoutes(store, imports, signals, config.dengagePacing(), config.dengageMaxBody()),

@@ -64,6 +64,9 @@ public final class Main implements Runnable {
         @Option(names = "--callback-allow", defaultValue = "${env:FREIGHT_CALLBACK_ALLOW:-}", description = "CIDR ranges callbacks may reach besides public addresses.")
         String callbackAllow;
 
+        @Option(names = "--lease", defaultValue = "${env:FREIGHT_LEASE:-30s}", description = "How long a running job stays this node's without a heartbeat; after that another node resumes it (default: ${DEFAULT-VALUE}).")
+        String lease;
+
         @Option(names = "--dengage-pacing", defaultValue = "${env:FREIGHT_DENGAGE_PACING:-60s}", description = "Least time between two D·engage async upserts on one table (default: ${DEFAULT-VALUE}).")
         String dengagePacing;
 
@@ -82,7 +85,8 @@ public final class Main implements Runnable {
             Config config = new Config(host, port, dataDir, db, Sizes.parse(maxBody), w, chunkSize, allow,
                     System.getenv("FREIGHT_ADMIN_KEY"))
                     .withDialectLimits(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody),
-                            Sizes.parse(yesmailMaxBody));
+                            Sizes.parse(yesmailMaxBody))
+                    .withLease(duration("--lease", lease));
             Freight node = Freight.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -53,6 +53,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     public void start() {
+        log.info("{} takes jobs: {} workers, lease {} s", owner, workers, lease.toSeconds());
         loop = Thread.ofPlatform().name("freight-dispatcher").daemon().start(this::loop);
         heartbeat = Thread.ofPlatform().name("freight-heartbeat").daemon().start(this::heartbeat);
     }

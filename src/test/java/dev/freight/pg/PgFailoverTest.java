@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The node running a job loses its database in the middle (as if it died: no chunk, progress or
  * lease renewal of it reaches the database any more). Once its lease lapses the other node
  * requeues the job, resumes it after its last committed chunk, and the table ends as an
- * uninterrupted run leaves it, with exactly one result per row. Takes a lease (30 s) and a bit.
+ * uninterrupted run leaves it, with exactly one result per row. Runs with a 3 s lease.
  */
 class PgFailoverTest {
     private static final int ROWS = 60_000;
@@ -22,7 +22,7 @@ class PgFailoverTest {
 
     @Test
     void anotherNodeResumesAJobWhoseNodeDied() throws Exception {
-        try (TestNode a = TestNode.start(StoreKind.POSTGRESQL, 1, 500);
+        try (TestNode a = TestNode.start(StoreKind.POSTGRESQL, 1, 500, c -> c.withLease(java.time.Duration.ofSeconds(3)));
              TestNode b = TestNode.join(a, 1, 500)) {
             a.createTable("""
                     {"name":"failover","columns":[{"name":"id","type":"integer"},{"name":"name","type":"text"}],

@@ -103,6 +103,7 @@ public final class TestNode implements AutoCloseable {
         if (first.kind != StoreKind.POSTGRESQL) throw new IllegalArgumentException("only PostgreSQL nodes share a database");
         try {
             TestNode t = new TestNode(first.kind, Files.createTempDirectory("freight-test-"), null, first.jdbcUrl);
+            t.configure = first.configure; // the same cluster settings (lease, limits)
             t.boot(workers, chunkSize);
             return t;
         } catch (IOException e) {
