@@ -9,6 +9,7 @@ REF_SRC="$(cd "$ROOT_DIR/../shared/bench/reference" && pwd)"   # the yardsticks,
 DATA_DIR="$BENCH_DIR/data"
 OUT_DIR="$BENCH_DIR/out"
 PG_BASE=${PGURL_BASE:-postgresql://postgres@127.0.0.1:5432}
+export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"   # no NOTICEs from IF EXISTS
 BENCH_KEY=frt_bench_admin_key_0123456789abcdef
 BENCH_AUTH="Authorization: Bearer $BENCH_KEY"
 mkdir -p "$DATA_DIR" "$OUT_DIR"

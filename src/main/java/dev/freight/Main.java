@@ -9,9 +9,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code freight serve}. Every flag has an environment twin FREIGHT_<FLAG>. */
+/** The command line: {@code freight serve}, and the client commands import, jobs, tables. Flags have FREIGHT_* environment twins. */
 @Command(name = "freight", mixinStandardHelpOptions = true, version = "freight 0.1.0",
-        description = "Asynchronous bulk import and upsert service.", subcommands = {Main.Serve.class})
+        description = "Asynchronous bulk import and upsert service.", subcommands = {Main.Serve.class, dev.freight.cli.ImportCommand.class, dev.freight.cli.JobsCommand.class,
+                dev.freight.cli.TablesCommand.class})
 public final class Main implements Runnable {
 
     @Override
