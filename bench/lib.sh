@@ -40,13 +40,18 @@ gen_data() {
 }
 
 # ---------------------------------------------------------------- Freight server
-# build_freight: packages target/freight.jar unless SKIP_BUILD is set or the jar is newer than
-# every source (a clean clone builds; a re-run does not pay a Maven start for nothing).
+# build_freight: packages target/freight.jar unless SKIP_BUILD is set or nothing under src/main
+# (or pom.xml) changed since the last build this script made (stamp bench/out/.freight-built; Maven
+# leaves an up-to-date jar's time alone). Maven's chatter goes to bench/out/build.log.
 build_freight() {
   [ -z "${SKIP_BUILD:-}" ] || return 0
-  local jar="$ROOT_DIR/target/freight.jar"
-  if [ -f "$jar" ] && [ -z "$(find "$ROOT_DIR/src" "$ROOT_DIR/pom.xml" -newer "$jar" -print -quit)" ]; then return 0; fi
-  (cd "$ROOT_DIR" && mvn_cmd -q -B -DskipTests package)
+  local stamp="$OUT_DIR/.freight-built"
+  if [ -f "$ROOT_DIR/target/freight.jar" ] && [ -f "$stamp" ] \
+    && [ -z "$(find "$ROOT_DIR/src/main" "$ROOT_DIR/pom.xml" -newer "$stamp" -print -quit)" ]; then return 0; fi
+  touch "$stamp.new"
+  (cd "$ROOT_DIR" && mvn_cmd -q -B -DskipTests package) >"$OUT_DIR/build.log" 2>&1 \
+    || { echo "bench: build failed, see $OUT_DIR/build.log" >&2; tail -20 "$OUT_DIR/build.log" >&2; return 1; }
+  mv "$stamp.new" "$stamp"   # the time the build started: an edit during the build triggers the next one
 }
 
 FREIGHT_PIDS=()
@@ -193,7 +198,8 @@ sqlite_yardstick() {
   chmod -R u+w "$OUT_DIR/reference"
   rm -f "$OUT_DIR/reference.tsv"
   (cd "$OUT_DIR/reference/jdbc-baseline" && RUNS=1 BASE_CSV="$BASE_CSV" DELTA_CSV="$DELTA_CSV" \
-    RESULTS="$OUT_DIR/reference.tsv" bash run-sqlite.sh >/dev/null)
+    RESULTS="$OUT_DIR/reference.tsv" bash run-sqlite.sh >/dev/null 2>"$OUT_DIR/reference.err") \
+    || { echo "bench: reference SQLite run failed, see $OUT_DIR/reference.err" >&2; return 1; }
   line=$(grep -P '\tsqlite-upsert\t' "$OUT_DIR/reference.tsv" | tail -1)
   SQ_REF_ROWS=$(cut -f5 <<<"$line"); SQ_REF_SECS=$(cut -f6 <<<"$line")
   rm -rf "$OUT_DIR/reference/data"   # the two SQLite files (hundreds of MB at 1M rows)
