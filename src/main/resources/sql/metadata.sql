@@ -116,6 +116,9 @@ WHERE id = ? AND (state = 'queued' OR (state = 'running' AND lease_owner = ?))
 -- name: requestCancel
 UPDATE {jobs} SET cancel_requested = 1 WHERE id = ? AND state = 'running'
 
+-- name: cancelRequested
+SELECT cancel_requested FROM {jobs} WHERE id = ?
+
 -- name: setCallback
 UPDATE {jobs} SET callback = ? WHERE id = ?
 

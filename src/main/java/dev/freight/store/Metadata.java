@@ -328,6 +328,15 @@ final class Metadata {
         }
     }
 
+    boolean cancelRequested(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("cancelRequested"))) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) != 0;
+            }
+        }
+    }
+
     boolean renewLease(Connection c, String id, String owner, Instant until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql("renewLease"))) {
             dialect.bindInstant(ps, 1, until);

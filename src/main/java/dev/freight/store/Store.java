@@ -625,7 +625,7 @@ public final class Store implements AutoCloseable {
         }
 
         public boolean cancelRequested(String jobId) throws SQLException {
-            return meta.job(c, jobId).map(Job::cancelRequested).orElse(false);
+            return meta.cancelRequested(c, jobId); // once per chunk: one column, not the job and its events
         }
     }
 }
