@@ -49,6 +49,22 @@ final class CopyText {
         return this;
     }
 
+    /** Sends the rows with {@code COPY … FROM STDIN} ({@code sql}); returns the rows copied. */
+    long copyIn(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        byte[] data = bytes();
+        org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            in.writeToCopy(data, 0, data.length);
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) in.cancelCopy();
+        }
+    }
+
+    boolean isEmpty() {
+        return sb.isEmpty();
+    }
+
     byte[] bytes() {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fast path on PostgreSQL. Stored rows of a chunk's keys come back in one query (keys bound
- * as arrays); the planned net changes are COPYed into a {@link StagingTable} and written by one
- * DELETE … USING, one UPDATE … FROM and one INSERT … SELECT per set of given columns, never one
- * statement per row.
+ * as arrays); deletes and updates are COPYed into a {@link StagingTable} and written by one
+ * DELETE … USING and one UPDATE … FROM; new rows are COPYed straight into the table, one COPY per
+ * set of given columns. Never one statement per row.
  *
  * <p>When a set-wise write fails (a unique, foreign key or check constraint, a value out of
  * range) it is undone to a savepoint and the changes are split in halves, each tried set-wise
@@ -153,6 +153,7 @@ final class PostgresTableWriter extends TableWriter {
         private final List<ChunkPlanner.Change> changes;
         private final Map<String, Integer> insertMasks = new LinkedHashMap<>();
         private final List<boolean[]> masks = new ArrayList<>();
+        private final List<CopyText> direct = new ArrayList<>(); // new rows by insert column set
         private final boolean[] updatedSome;
         private final boolean[] updatedAll;
         private int inserts;
@@ -172,7 +173,8 @@ final class PostgresTableWriter extends TableWriter {
         }
 
         void execute(Connection c) throws SQLException {
-            stage.copy(c, stagedRows());
+            CopyText staged = stagedRows();
+            if (!staged.isEmpty()) stage.copy(c, staged);
             String ref = dialect.tableRef(table.workspace(), table.name());
             if (deletes > 0) {
                 run(c, "DELETE FROM " + ref + " AS t USING " + stage.ref() + " AS s WHERE " + FILTER + keyJoin(),
@@ -182,11 +184,11 @@ final class PostgresTableWriter extends TableWriter {
                 run(c, "UPDATE " + ref + " AS t SET " + assignments() + " FROM " + stage.ref() + " AS s WHERE "
                         + FILTER + keyJoin(), StagingTable.UPDATE, -1);
             }
+            // new rows go straight into the table with COPY, one per set of given columns, in row
+            // order: no staging copy and no INSERT … SELECT for the rows most imports mostly are
             for (Map.Entry<String, Integer> m : insertMasks.entrySet()) {
                 String cols = columns(masks.get(m.getValue()), "");
-                run(c, "INSERT INTO " + ref + " (" + cols + ") SELECT " + columns(masks.get(m.getValue()), "s.")
-                        + " FROM " + stage.ref() + " AS s WHERE " + FILTER + " AND s.\"#mask\" = ? ORDER BY s.\"#seq\"",
-                        StagingTable.INSERT, m.getValue());
+                direct.get(m.getValue()).copyIn(c, "COPY " + ref + " (" + cols + ") FROM STDIN");
             }
         }
 
@@ -202,7 +204,6 @@ final class PostgresTableWriter extends TableWriter {
                 Object[] values = ch.row();
                 switch (ch.kind()) {
                     case INSERT -> {
-                        op = StagingTable.INSERT;
                         inserts++;
                         String sig = signature(ch.columns());
                         Integer id = insertMasks.get(sig);
@@ -210,8 +211,12 @@ final class PostgresTableWriter extends TableWriter {
                             id = masks.size();
                             masks.add(ch.columns());
                             insertMasks.put(sig, id);
+                            direct.add(new CopyText());
                         }
-                        mask = id;
+                        CopyText target = direct.get(id);
+                        for (int i = 0; i < values.length; i++) if (ch.columns()[i]) target.value(values[i]);
+                        target.endRow();
+                        continue; // not staged
                     }
                     case UPDATE -> {
                         op = StagingTable.UPDATE;

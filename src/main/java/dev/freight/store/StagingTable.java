@@ -9,8 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * A session's temporary twin of a user table that a chunk's rows are COPYed into before the
@@ -91,13 +89,6 @@ final class StagingTable {
         StringBuilder sql = new StringBuilder("COPY ").append(name).append(" (\"#run\", \"#seq\", \"#op\", \"#mask\", \"#set\"");
         for (Column col : table.columns()) sql.append(", ").append(dialect.quote(col.name()));
         sql.append(") FROM STDIN");
-        byte[] data = rows.bytes();
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-        try {
-            in.writeToCopy(data, 0, data.length);
-            return in.endCopy();
-        } finally {
-            if (in.isActive()) in.cancelCopy();
-        }
+        return rows.copyIn(c, sql.toString());
     }
 }

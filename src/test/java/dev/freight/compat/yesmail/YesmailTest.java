@@ -330,7 +330,7 @@ class YesmailTest extends StoreSuite {
         node.createTable("""
                 {"name":"%s","columns":[{"name":"id","type":"integer"},{"name":"v","type":"text"}],"primaryKey":["id"]}"""
                 .formatted(t));
-        int n = kind == StoreKind.SQLITE ? 20_000 : 50;
+        int n = kind == StoreKind.SQLITE ? 40_000 : 50;
         StringBuilder records = new StringBuilder();
         for (int i = 0; i < n; i++) records.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"v\":\"r").append(i).append("\"}");
         String body = "{\"importType\":\"update\",\"records\":[" + records + "]}";
@@ -368,7 +368,11 @@ class YesmailTest extends StoreSuite {
         }
     }
 
-    /** While the job runs, another connection holds SQLite's write lock: the worker's next chunk gets SQLITE_BUSY. */
+    /**
+     * While the job runs, another connection keeps committing small writes: a chunk transaction
+     * that read before such a commit cannot upgrade to a write (SQLITE_BUSY_SNAPSHOT), which the
+     * engine treats as transient. Writes go on until the job shows a retry or ends.
+     */
     private String failOnSqlite(String table, String body) throws Exception {
         node.sql("CREATE TABLE IF NOT EXISTS scratch_writes (n INTEGER)");
         String id = accepted(importRecords(table, "", body));
@@ -379,10 +383,13 @@ class YesmailTest extends StoreSuite {
         } while (job.counts().processed() == 0 && System.currentTimeMillis() < deadline);
         try (Connection c = DriverManager.getConnection(node.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
-            s.execute("BEGIN IMMEDIATE");
-            s.execute("INSERT INTO scratch_writes VALUES (1)");
-            sleep(300);
-            s.execute("COMMIT");
+            while (System.currentTimeMillis() < deadline) {
+                job = node.node().store().job(id).orElseThrow();
+                if (job.state().isFinal() || job.events().stream().anyMatch(e -> e.state().equals("retrying"))) break;
+                s.execute("BEGIN IMMEDIATE");
+                s.execute("INSERT INTO scratch_writes VALUES (1)");
+                s.execute("COMMIT");
+            }
         }
         return id;
     }
