@@ -9,14 +9,6 @@ import org.junit.jupiter.api.Test;
 /** /health and /metrics need no key and say something true. */
 class OperationsTest extends StoreSuite {
 
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void healthReportsTheDatabase() {
         TestNode.Response r = node.get("/health", null);
@@ -33,7 +25,7 @@ class OperationsTest extends StoreSuite {
         // the counters move just after the job's final state is stored
         TestNode.Response m = node.get("/metrics", null);
         for (int i = 0; i < 50 && !m.body().matches("(?s).*freight_jobs_ended_total\\{state=\"completed\"} [1-9].*"); i++) {
-            sleep();
+            sleep(100);
             m = node.get("/metrics", null);
         }
         assertThat(m.status()).isEqualTo(200);

@@ -48,6 +48,15 @@ public abstract class StoreSuite {
         return config;
     }
 
+    /** Waits a little (polling tests); an interrupt ends the wait and stays set. */
+    protected static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A table name no other test uses. */
     protected static String unique(String prefix) {
         return prefix + "_" + SEQ.incrementAndGet();

@@ -87,14 +87,6 @@ class DengageTest extends StoreSuite {
         return t;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private Map<Long, JsonNode> byId(String table, String key) {
         Map<Long, JsonNode> out = new java.util.TreeMap<>();
         for (JsonNode r : node.records(table)) out.put(r.get(key).asLong(), r);

@@ -136,14 +136,6 @@ class YesmailTest extends StoreSuite {
         return t;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     // ---------------------------------------------------------------- the seed
 
     @Test
