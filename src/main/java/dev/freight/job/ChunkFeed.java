@@ -46,8 +46,11 @@ final class ChunkFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            // hand the error to the worker; once closed nobody reads, so never wait for room then
             try {
-                queue.put(e);
+                while (!closed && !queue.offer(e, 100, TimeUnit.MILLISECONDS)) {
+                    // the worker is still applying an earlier chunk
+                }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
