@@ -120,7 +120,13 @@ UPDATE {jobs} SET cancel_requested = 1 WHERE id = ? AND state = 'running'
 SELECT cancel_requested FROM {jobs} WHERE id = ?
 
 -- name: setCallback
-UPDATE {jobs} SET callback = ? WHERE id = ?
+UPDATE {jobs} SET callback = ?, callback_state = ? WHERE id = ?
+
+-- name: callbackDue
+UPDATE {jobs} SET callback_state = 'pending' WHERE id = ? AND callback_state IS NULL
+
+-- name: pendingCallbacks
+SELECT id FROM {jobs} WHERE callback_state IN ('pending', 'retrying') ORDER BY number
 
 -- name: insertPayload
 INSERT INTO {payloads} (job_id, seq, data) VALUES (?, ?, ?)

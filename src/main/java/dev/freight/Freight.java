@@ -78,6 +78,7 @@ public final class Freight implements AutoCloseable {
         Server server = new Server(store, signals, imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
         dispatcher.start();
+        callbacks.resumePending();
         log.info("Freight listening on http://{}:{}", config.host(), server.port());
         return new Freight(store, dispatcher, server, callbacks);
     }

@@ -52,6 +52,19 @@ public final class Callbacks implements AutoCloseable {
         timer.execute(() -> attempt(jobId, 1));
     }
 
+    /**
+     * Resumes the deliveries a previous run of this node (or a node that stopped) still owed: each
+     * is tried again now, counting its earlier attempts. Several nodes resuming at once may deliver
+     * a callback twice; receivers get at-least-once delivery, as with any retried webhook.
+     */
+    public void resumePending() {
+        for (String id : store.pendingCallbacks()) {
+            int done = store.job(id).map(Job::callback).map(j -> Json.read(j, Map.class).get("attempts"))
+                    .map(a -> ((Number) a).intValue()).orElse(0);
+            timer.execute(() -> attempt(id, done + 1));
+        }
+    }
+
     private void attempt(String jobId, int attempt) {
         Job job = store.job(jobId).orElse(null);
         if (job == null || job.spec().callbackUrl() == null) return;
@@ -92,7 +105,7 @@ public final class Callbacks implements AutoCloseable {
         c.put("attempts", attempts);
         c.put("lastAttemptAt", Json.time(Instant.now()));
         if (error != null) c.put("error", error);
-        store.setCallback(jobId, Json.write(c));
+        store.setCallback(jobId, state, Json.write(c));
         if (!state.equals("delivered")) log.info("callback of job {}: {} ({})", jobId, state, error);
     }
 

@@ -529,6 +529,10 @@ public final class Store implements AutoCloseable {
     public boolean finish(String jobId, String owner, JobState state, String error, String message) {
         return db.write(c -> {
             boolean done = meta.finish(c, jobId, owner, state, error, clock.instant());
+            // a callback is owed from the moment the job ends, so that a restart still delivers it
+            if (done && meta.job(c, jobId).map(j -> j.spec().callbackUrl() != null).orElse(false)) {
+                meta.update(c, "callbackDue", jobId);
+            }
             if (done) meta.insertEvent(c, jobId, state.wireName(), message, clock.instant());
             return done;
         });
@@ -538,8 +542,20 @@ public final class Store implements AutoCloseable {
         return db.write(c -> meta.update(c, "requestCancel", jobId) == 1);
     }
 
-    public void setCallback(String jobId, String callbackJson) {
-        db.write(c -> meta.update(c, "setCallback", callbackJson, jobId));
+    /** Records where a job's callback delivery stands ({@code state}) and its detail (JSON). */
+    public void setCallback(String jobId, String state, String callbackJson) {
+        db.write(c -> meta.update(c, "setCallback", callbackJson, state, jobId));
+    }
+
+    /** Jobs whose callback is owed (not yet delivered, given up or refused), oldest first. */
+    public List<String> pendingCallbacks() {
+        return db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(meta.sql("pendingCallbacks")); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
+            }
+            return ids;
+        });
     }
 
     public List<ResultChunk> results(String jobId, long fromIndex, int maxChunks) {

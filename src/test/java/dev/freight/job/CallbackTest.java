@@ -99,6 +99,29 @@ class CallbackTest {
     }
 
     @Test
+    void aDeliveryStillOwedAtShutdownIsMadeAfterTheRestart(@TempDir Path dir) throws Exception {
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        Config config = new Config("127.0.0.1", 0, dir, null, 1 << 20, 1, 100, List.of("127.0.0.0/8"), KEY,
+                List.of(Duration.ofHours(1))); // the retry would come far too late: only a restart delivers it
+        JsonNode job;
+        try (Freight first = Freight.start(config)) {
+            job = importWithCallback(first, url, "retrying");
+            assertThat(job.at("/callback/state").asText()).isEqualTo("retrying");
+        }
+        try (Freight second = Freight.start(config)) {
+            String id = job.get("id").asText();
+            long deadline = System.currentTimeMillis() + 20_000;
+            do {
+                Thread.sleep(50);
+                job = call(second, "GET", "/v1/jobs/" + id, null, null);
+            } while (!job.at("/callback/state").asText().equals("delivered") && System.currentTimeMillis() < deadline);
+            assertThat(job.at("/callback/state").asText()).isEqualTo("delivered");
+            assertThat(job.at("/callback/attempts").asInt()).isEqualTo(2);
+            assertThat(bodies).hasSize(2);
+        }
+    }
+
+    @Test
     void refusesLoopbackWithoutAnAllowance(@TempDir Path dir) throws Exception {
         try (Freight node = node(dir, List.of())) {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
