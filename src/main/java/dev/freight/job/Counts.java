@@ -12,6 +12,16 @@ public record Counts(Long requested, long processed, long inserted, long updated
                 deleted + (o == Outcome.DELETED ? 1 : 0), failed + (o == Outcome.FAILED ? 1 : 0));
     }
 
+    /** These counts with a chunk's outcomes added (one object per chunk, not one per row). */
+    public Counts plus(Outcome[] outcomes) {
+        long[] n = new long[Outcome.values().length];
+        for (Outcome o : outcomes) n[o.ordinal()]++;
+        return new Counts(requested, processed + outcomes.length, inserted + n[Outcome.INSERTED.ordinal()],
+                updated + n[Outcome.UPDATED.ordinal()], unchanged + n[Outcome.UNCHANGED.ordinal()],
+                ignored + n[Outcome.IGNORED.ordinal()], deleted + n[Outcome.DELETED.ordinal()],
+                failed + n[Outcome.FAILED.ordinal()]);
+    }
+
     public Counts plus(Counts c) {
         return new Counts(requested, processed + c.processed, inserted + c.inserted, updated + c.updated,
                 unchanged + c.unchanged, ignored + c.ignored, deleted + c.deleted, failed + c.failed);

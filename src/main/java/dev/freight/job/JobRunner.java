@@ -239,7 +239,7 @@ final class JobRunner {
                 Counts k = before;
                 if (!rows.isEmpty()) {
                     ChunkResult result = tx.apply(table, options, rows);
-                    for (var o : result.outcomes()) k = k.plus(o);
+                    k = k.plus(result.outcomes());
                     tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
                             result.keys(), result.messages(), lines(rows)));
                 }
@@ -282,7 +282,7 @@ final class JobRunner {
                             throw new Abort(JobState.FAILED, "atomic import rolled back: row " + failedIndex
                                     + " failed: " + result.messages()[failedAt], result, next, failedIndex);
                         }
-                        for (var o : result.outcomes()) k = k.plus(o);
+                        k = k.plus(result.outcomes());
                         tx.recordResults(job.id(), new ResultChunk(next, store.clock().instant(), result.outcomes(),
                                 result.keys(), result.messages(), lines(rows)));
                         next = rows.get(rows.size() - 1).index() + 1;

@@ -35,6 +35,47 @@ final class SqliteDialect implements SqlDialect {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
 
+    /**
+     * Reads {@code yyyy-MM-dd HH:mm:ss[.fraction]} (as Freight writes it) by character position:
+     * every stored timestamp of every fetched row passes here, and the formatter allocates a
+     * map per value. Anything else goes to the formatter.
+     */
+    static LocalDateTime localDateTime(String s) {
+        int n = s.length();
+        if (n >= 19 && s.charAt(4) == '-' && s.charAt(7) == '-' && (s.charAt(10) == ' ' || s.charAt(10) == 'T')
+                && s.charAt(13) == ':' && s.charAt(16) == ':' && (n == 19 || (s.charAt(19) == '.' && n > 20 && n <= 29))) {
+            int nano = 0;
+            boolean digits = digitsOk(s);
+            for (int i = 20; i < 29 && digits; i++) {
+                int d = i < n ? digit(s, i) : 0;
+                digits = d >= 0;
+                nano = nano * 10 + d;
+            }
+            if (digits) {
+                return LocalDateTime.of(num(s, 0, 4), num(s, 5, 7), num(s, 8, 10), num(s, 11, 13), num(s, 14, 16),
+                        num(s, 17, 19), nano);
+            }
+        }
+        return LocalDateTime.parse(s, LOCAL_READ);
+    }
+
+    private static boolean digitsOk(String s) {
+        int[] at = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+        for (int i : at) if (digit(s, i) < 0) return false;
+        return true;
+    }
+
+    private static int digit(String s, int i) {
+        char c = s.charAt(i);
+        return c >= '0' && c <= '9' ? c - '0' : -1;
+    }
+
+    private static int num(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) v = v * 10 + (s.charAt(i) - '0');
+        return v;
+    }
+
     @Override
     public StoreKind kind() {
         return StoreKind.SQLITE;
@@ -132,7 +173,7 @@ final class SqliteDialect implements SqlDialect {
                 case BOOLEAN -> raw instanceof Number n ? n.longValue() != 0 : Boolean.valueOf(
                         s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("t"));
                 case DATE -> LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
-                case TIMESTAMP -> LocalDateTime.parse(s, LOCAL_READ);
+                case TIMESTAMP -> localDateTime(s);
                 case TIMESTAMPTZ -> s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")
                         ? OffsetDateTime.parse(s.replace(' ', 'T')).withOffsetSameInstant(ZoneOffset.UTC)
                         : LocalDateTime.parse(s, LOCAL_READ).atOffset(ZoneOffset.UTC);

@@ -33,7 +33,8 @@ import java.util.UUID;
  * Callers never see SQL; they get records and outcomes.
  */
 public final class Store implements AutoCloseable {
-    static final int PAYLOAD_PIECE = 1 << 20;
+    static final int PAYLOAD_PIECE = 256 << 10;
+    static final int PIECES_PER_COMMIT = 16;
 
     private final Database db;
     private final SqlDialect dialect;
@@ -368,20 +369,23 @@ public final class Store implements AutoCloseable {
     /** A stream that stores a request body in pieces, each committed as it fills. */
     public OutputStream payloadSink(String jobId) {
         return new OutputStream() {
-            private final byte[] buf = new byte[PAYLOAD_PIECE];
+            // pieces stay under half a G1 region (no humongous arrays on a small heap, here or when
+            // read back); several go in one transaction so that a large body costs few commits
+            private final List<byte[]> ready = new ArrayList<>(PIECES_PER_COMMIT);
+            private byte[] buf = new byte[PAYLOAD_PIECE];
             private int len;
             private int seq;
 
             @Override
             public void write(int b) {
-                if (len == buf.length) flushPiece();
+                if (len == buf.length) endPiece();
                 buf[len++] = (byte) b;
             }
 
             @Override
             public void write(byte[] b, int off, int n) {
                 while (n > 0) {
-                    if (len == buf.length) flushPiece();
+                    if (len == buf.length) endPiece();
                     int k = Math.min(n, buf.length - len);
                     System.arraycopy(b, off, buf, len, k);
                     len += k;
@@ -390,22 +394,34 @@ public final class Store implements AutoCloseable {
                 }
             }
 
-            private void flushPiece() {
-                int s = seq++;
-                int l = len;
+            private void endPiece() {
+                ready.add(len == buf.length ? buf : java.util.Arrays.copyOf(buf, len));
+                buf = new byte[PAYLOAD_PIECE];
+                len = 0;
+                if (ready.size() == PIECES_PER_COMMIT) commit();
+            }
+
+            private void commit() {
+                int first = seq;
+                List<byte[]> pieces = List.copyOf(ready);
                 db.write(c -> {
-                    meta.insertPayloadPiece(c, jobId, s, buf, l);
+                    for (int i = 0; i < pieces.size(); i++) {
+                        meta.insertPayloadPiece(c, jobId, first + i, pieces.get(i), pieces.get(i).length);
+                    }
                     return null;
                 });
-                len = 0;
+                seq += pieces.size();
+                ready.clear();
             }
 
             @Override
             public void close() {
-                if (len > 0 || seq == 0) flushPiece();
+                if (len > 0 || (seq == 0 && ready.isEmpty())) endPiece();
+                if (!ready.isEmpty()) commit();
             }
         };
     }
+
 
     /** Reads a stored body back piece by piece. */
     public InputStream payload(String jobId) {
