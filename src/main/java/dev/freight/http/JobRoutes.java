@@ -1,13 +1,12 @@
 package dev.freight.http;
 
 import dev.freight.Json;
-import dev.freight.ingest.ReadOptions;
 import dev.freight.ingest.RowReader;
-import dev.freight.ingest.RowReaders;
 import dev.freight.ingest.SourceRow;
 import dev.freight.job.Job;
 import dev.freight.job.JobState;
 import dev.freight.job.Outcome;
+import dev.freight.job.StoredRows;
 import dev.freight.store.ApiKey;
 import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
@@ -15,7 +14,6 @@ import dev.freight.store.Values;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -27,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /** {@code /v1/jobs}: list, read, cancel, row results (JSON or CSV) and the progress stream. */
 final class JobRoutes {
@@ -218,9 +215,7 @@ final class JobRoutes {
         OutputStream raw = ctx.res().getOutputStream();
         Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 64 * 1024);
         Iterator<ResultRow> results = rows(job.id(), 0);
-        try (InputStream stored = store.payload(job.id());
-             InputStream in = "gzip".equals(job.spec().contentEncoding()) ? new GZIPInputStream(stored) : stored;
-             RowReader reader = RowReaders.open(job.spec().format(), in, new ReadOptions(job.spec().delimiter(), ReadOptions.DEFAULT_MAX_FIELD))) {
+        try (RowReader reader = StoredRows.open(store, job.id(), job.spec())) {
             List<String> header = null;
             SourceRow row;
             while (results.hasNext() && (row = reader.next()) != null) {

@@ -2,10 +2,8 @@ package dev.freight.job;
 
 import dev.freight.ingest.Coercer;
 import dev.freight.ingest.MalformedInputException;
-import dev.freight.ingest.ReadOptions;
 import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.RowReader;
-import dev.freight.ingest.RowReaders;
 import dev.freight.ingest.SourceRow;
 import dev.freight.schema.Table;
 import dev.freight.store.Store;
@@ -18,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Accepts an import for every adapter (native API and dialects): checks the options against
@@ -57,12 +54,13 @@ public final class ImportService {
         if (key.isEmpty() && mode != ImportMode.INSERT && mode != ImportMode.UPSERT && mode != ImportMode.REPLACE_ALL) {
             errors.put("mode", "mode " + mode.wireName() + " needs a key, and table " + table.name() + " has none");
         }
+        Coercer coercer = null;
         try {
-            new Coercer(spec.dateTimeFormats());
+            coercer = new Coercer(spec.dateTimeFormats());
         } catch (IllegalArgumentException e) {
             errors.put("dateTimeFormats", e.getMessage());
         }
-        if (errors.isEmpty()) errors.putAll(RowMapper.check(table, spec, new Coercer(spec.dateTimeFormats()), null));
+        if (errors.isEmpty()) errors.putAll(RowMapper.check(table, spec, coercer, null));
         if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
     }
 
@@ -146,9 +144,7 @@ public final class ImportService {
     }
 
     private void checkFirstRow(String id, Table table, ImportSpec spec) {
-        try (InputStream raw = store.payload(id);
-             InputStream in = "gzip".equals(spec.contentEncoding()) ? new GZIPInputStream(raw) : raw;
-             RowReader reader = RowReaders.open(spec.format(), in, new ReadOptions(spec.delimiter(), ReadOptions.DEFAULT_MAX_FIELD))) {
+        try (RowReader reader = StoredRows.open(store, id, spec)) {
             SourceRow first = reader.next();
             if (first == null) return;
             Map<String, String> errors = RowMapper.check(table, spec, new Coercer(spec.dateTimeFormats()), first.names());

@@ -4,10 +4,8 @@ import dev.freight.ingest.CoercionException;
 import dev.freight.ingest.Coercer;
 import dev.freight.ingest.MalformedInputException;
 import dev.freight.ingest.MappedRow;
-import dev.freight.ingest.ReadOptions;
 import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.RowReader;
-import dev.freight.ingest.RowReaders;
 import dev.freight.ingest.SourceRow;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
@@ -16,14 +14,12 @@ import dev.freight.store.ChunkResult;
 import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,14 +170,8 @@ final class JobRunner {
     }
 
     private RowReader open(Job job) {
-        ImportSpec spec = job.spec();
         try {
-            InputStream in = store.payload(job.id());
-            if ("gzip".equals(spec.contentEncoding())) {
-                in = new GZIPInputStream(in, 64 * 1024);
-                if (spec.maxExpandedBytes() > 0) in = new BoundedInputStream(in, spec.maxExpandedBytes());
-            }
-            return RowReaders.open(spec.format(), in, new ReadOptions(spec.delimiter(), ReadOptions.DEFAULT_MAX_FIELD));
+            return StoredRows.open(store, job.id(), job.spec());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,16 +191,14 @@ final class JobRunner {
         return out;
     }
 
-    /** Reads up to chunkSize rows (fewer only at the end of the input), skipping committed ones. */
-    private List<MappedRow> nextChunk(RowReader reader, RowMapper mapper, long skipBelow) {
+    /** Reads up to chunkSize rows, fewer only at the end of the input (one-transaction jobs start at row 0). */
+    private List<MappedRow> nextChunk(RowReader reader, RowMapper mapper) {
         List<MappedRow> rows = new ArrayList<>(chunkSize);
         SourceRow r;
-        while (rows.size() < chunkSize && (r = reader.next()) != null) {
-            if (r.index() < skipBelow) continue;
-            rows.add(mapper.map(r));
-        }
+        while (rows.size() < chunkSize && (r = reader.next()) != null) rows.add(mapper.map(r));
         return rows;
     }
+
 
     private void runChunked(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader) {
         try (ChunkFeed feed = new ChunkFeed(reader, mapper, chunkSize, job.nextIndex(), Long.toString(job.number()))) {
@@ -272,7 +260,7 @@ final class JobRunner {
                 long next = 0;
                 while (true) {
                     if (stopping.getAsBoolean()) throw new Interrupted("node stopping");
-                    List<MappedRow> rows = nextChunk(reader, mapper, 0);
+                    List<MappedRow> rows = nextChunk(reader, mapper);
                     boolean last = rows.size() < chunkSize;
                     if (!rows.isEmpty()) {
                         ChunkResult result = tx.apply(table, options, rows);
