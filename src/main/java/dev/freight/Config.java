@@ -58,6 +58,12 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
                 callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, l);
     }
 
+    /** The same node on another database URL (tests add SQLite URL parameters such as busy_timeout). */
+    public Config withDbUrl(String url) {
+        return new Config(host, port, dataDir, url, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease);
+    }
+
     public String jdbcUrl() {
         return dbUrl != null && !dbUrl.isBlank() ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("freight.db").toAbsolutePath();
     }

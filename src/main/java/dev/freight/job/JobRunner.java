@@ -104,12 +104,14 @@ final class JobRunner {
     private void runRetrying(Job job) {
         Job current = job;
         int attempt = 0;
+        String unrecorded = null; // a retrying event the busy or lost store refused when it happened
         while (true) {
             try {
                 if (attempt > 0) {
                     // re-read: the counts and the next row are those of the last committed chunk
                     current = store.job(job.id()).orElse(null);
                     if (current == null || current.state() != JobState.RUNNING) return; // rescued or ended meanwhile
+                    if (unrecorded != null) note(job.id(), "retrying", unrecorded);
                     note(job.id(), "running", "resumed after row " + current.nextIndex());
                 }
                 runJob(current);
@@ -118,20 +120,26 @@ final class JobRunner {
                 if (attempt >= RETRY_DELAYS.size() || stopping.getAsBoolean() || !TransientFailures.isTransient(e)) throw e;
                 Duration wait = RETRY_DELAYS.get(attempt++);
                 log.info("job {}: transient store failure, retry {} in {} ms", job.id(), attempt, wait.toMillis(), e);
-                note(job.id(), "retrying", "transient store failure: " + e.getMessage() + "; retry " + attempt + " of "
-                        + RETRY_DELAYS.size() + " in " + wait.toMillis() + " ms");
+                String message = "transient store failure: " + e.getMessage() + "; retry " + attempt + " of "
+                        + RETRY_DELAYS.size() + " in " + wait.toMillis() + " ms";
+                unrecorded = note(job.id(), "retrying", message) ? null : message;
                 sleep(wait);
             }
         }
     }
 
-    /** An event that is worth recording but not worth failing for (the store may still be down). */
-    private void note(String jobId, String state, String message) {
+    /**
+     * An event that is worth recording but not worth failing for (the store may still be down).
+     * Returns whether it was recorded.
+     */
+    private boolean note(String jobId, String state, String message) {
         try {
             store.addEvent(jobId, state, message);
             signals.jobChanged(jobId);
+            return true;
         } catch (RuntimeException e) {
             log.warn("job {}: cannot record event {}: {}", jobId, state, e.getMessage());
+            return false;
         }
     }
 

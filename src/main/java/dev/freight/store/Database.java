@@ -30,7 +30,10 @@ public final class Database implements AutoCloseable {
         cfg.setAutoCommit(true);
         if (kind == StoreKind.SQLITE) {
             // FULL: a commit (an accepted body, a chunk) survives a crash of the machine too.
-            cfg.setConnectionInitSql("PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+            // How long a writer waits for another process holding the file (in-process writers
+            // queue on writeLock); a busy_timeout given in the URL wins.
+            String busy = jdbcUrl.contains("busy_timeout=") ? "" : "PRAGMA busy_timeout=30000; ";
+            cfg.setConnectionInitSql(busy + "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
             // Freight never asks for generated keys; fetching them costs a query per INSERT
             cfg.addDataSourceProperty("jdbc.get_generated_keys", "false");
         }
