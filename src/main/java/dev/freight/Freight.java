@@ -55,7 +55,7 @@ public final class Freight implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        Store store = Store.open(config.jdbcUrl(), config.workers() * 2 + 6, Clock.systemUTC());
+        Store store = Store.open(config.jdbcUrl(), config.workers() * 3 + 6, Clock.systemUTC()); // per worker: a chunk commit, the next chunk's plan, the body read
         bootstrapAdminKey(store, config);
         if (store.kind() == StoreKind.SQLITE) {
             // one node owns a SQLite file: whatever ran before this start was interrupted

@@ -11,6 +11,7 @@ import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ApplyOptions;
 import dev.freight.store.ChunkResult;
+import dev.freight.store.PlannedChunk;
 import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,46 +216,84 @@ final class JobRunner {
         }
     }
 
+    /**
+     * Chunk after chunk, each committed with its results and the job's progress. Where the table
+     * allows ({@link Store#canPlanAhead}), chunk N+1 is read and planned while chunk N is being
+     * written: its plan sees what N will leave, and is made again in the rare case that the
+     * database rejected a change of N to a key N+1 touches.
+     */
     private void runChunked(Job job, Table table, ApplyOptions options, ChunkFeed feed) {
+        boolean ahead = store.canPlanAhead(table);
         Counts counts = job.counts();
         long next = job.nextIndex();
         boolean first = next == 0;
-        while (true) {
-            if (stopping.getAsBoolean()) {
-                store.requeue(job.id(), owner, "this node is stopping; the job resumes after its last committed chunk");
-                throw new Interrupted("node stopping");
-            }
-            List<MappedRow> rows = feed.next();
-            boolean last = rows.size() < chunkSize;
-            long from = next;
-            long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
-            Counts before = counts;
-            boolean resetNumbers = first && job.spec().resetAutonumber();
-            Counts after = store.transaction(tx -> {
-                if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
-                if (resetNumbers) tx.resetAutonumbers(table);
-                Counts k = before;
-                if (!rows.isEmpty()) {
-                    ChunkResult result = tx.apply(table, options, rows);
-                    k = k.plus(result.outcomes());
-                    tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
-                            result.keys(), result.messages(), lines(rows)));
+        PlannedChunk inFlightPlan = null;
+        try (ChunkCommitter committer = new ChunkCommitter("freight-commit-" + job.number())) {
+            while (true) {
+                if (stopping.getAsBoolean()) {
+                    if (committer.busy()) committer.await();
+                    store.requeue(job.id(), owner, "this node is stopping; the job resumes after its last committed chunk");
+                    throw new Interrupted("node stopping");
                 }
-                if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
-                if (last) tx.setRequested(job.id(), until);
-                return k;
-            });
-            first = false;
-            counts = after;
-            next = until;
-            signals.jobChanged(job.id());
-            if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), last ? until : null)) {
-                throw new Abort(JobState.FAILED, "error threshold exceeded: " + counts.failed() + " rows failed (threshold "
-                        + job.spec().errorThreshold() + ")");
+                List<MappedRow> rows = feed.next();
+                boolean last = rows.size() < chunkSize;
+                long from = next;
+                long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
+                PlannedChunk plan = ahead && !rows.isEmpty() ? store.plan(table, options, rows, inFlightPlan) : null;
+                if (committer.busy()) {
+                    counts = committed(job, committer.await(), null);
+                    if (plan != null && plan.dependsOnRejectedKeyOf(inFlightPlan)) plan = store.plan(table, options, rows, null);
+                }
+                Counts before = counts;
+                boolean resetNumbers = first && job.spec().resetAutonumber();
+                PlannedChunk planned = plan;
+                Callable<Counts> commit = () -> commitChunk(job, table, options, rows, planned, before, from, until, last,
+                        resetNumbers);
+                first = false;
+                next = until;
+                if (last || !ahead) {
+                    counts = committed(job, commit.call(), last ? until : null);
+                    if (last) break;
+                } else {
+                    committer.start(commit);
+                    inFlightPlan = plan;
+                }
             }
-            if (last) break;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // commitChunk throws nothing checked
         }
         end(job, JobState.COMPLETED, "completed: " + summary(counts));
+    }
+
+    /** One chunk's transaction: its rows (planned ahead, or planned here), results and the job's progress. */
+    private Counts commitChunk(Job job, Table table, ApplyOptions options, List<MappedRow> rows, PlannedChunk plan,
+                               Counts before, long from, long until, boolean last, boolean resetNumbers) {
+        return store.transaction(tx -> {
+            if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
+            if (resetNumbers) tx.resetAutonumbers(table);
+            Counts k = before;
+            if (!rows.isEmpty()) {
+                ChunkResult result = plan != null ? tx.write(plan) : tx.apply(table, options, rows);
+                k = k.plus(result.outcomes());
+                tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
+                        result.keys(), result.messages(), lines(rows)));
+            }
+            if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
+            if (last) tx.setRequested(job.id(), until);
+            return k;
+        });
+    }
+
+    /** After a chunk committed: listeners learn of it, and the error threshold may end the job ({@code requested}: known at the last chunk). */
+    private Counts committed(Job job, Counts counts, Long requested) {
+        signals.jobChanged(job.id());
+        if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), requested)) {
+            throw new Abort(JobState.FAILED, "error threshold exceeded: " + counts.failed() + " rows failed (threshold "
+                    + job.spec().errorThreshold() + ")");
+        }
+        return counts;
     }
 
     /** Atomic jobs and replace_all: every chunk in one transaction, readers see the old rows until it commits. */

@@ -42,6 +42,9 @@ final class ChunkPlanner {
     private final List<MappedRow> rows;
     private final ChunkResult result;
     private final Autonumbers autonumbers;
+    private Map<List<Object>, KeyGroup> groups = Map.of();
+    /** Keys whose planned change the database rejected: their state after the chunk is not the plan's. */
+    private final java.util.Set<List<Object>> rejected = new java.util.HashSet<>();
 
     interface Autonumbers {
         long next(int column);
@@ -88,7 +91,7 @@ final class ChunkPlanner {
      * {@code excluded}, whose outcome was already decided. Returns the changes in write order.
      */
     List<Change> plan(Map<List<Object>, Object[]> stored) {
-        Map<List<Object>, KeyGroup> groups = new LinkedHashMap<>();
+        groups = new LinkedHashMap<>();
         List<Change> appends = new ArrayList<>();
         java.util.Set<List<Object>> explicitKeys = autonumberKey() ? new java.util.HashSet<>(keys()) : java.util.Set.of();
         for (int pos = 0; pos < rows.size(); pos++) {
@@ -151,6 +154,7 @@ final class ChunkPlanner {
     /** Re-plans one key after its write failed at {@code failedRow}: that row fails, the others replay. */
     Change replan(KeyGroup g, int failedRow, String message) {
         fail(failedRow, message);
+        rejected.add(g.key);
         List<Integer> keep = new ArrayList<>(g.rows);
         keep.remove(Integer.valueOf(failedRow));
         KeyGroup fresh = new KeyGroup(g.key, g.initial);
@@ -160,6 +164,20 @@ final class ChunkPlanner {
             apply(fresh, pos, rows.get(pos));
         }
         return netChange(fresh);
+    }
+
+    /**
+     * Each planned key's row after the chunk (null: deleted), as a later chunk planned before this
+     * one commits must see it. Valid only when {@link #rejected()} does not name the key.
+     */
+    Map<List<Object>, Object[]> finalStates() {
+        Map<List<Object>, Object[]> out = new java.util.HashMap<>(groups.size() * 2);
+        for (KeyGroup g : groups.values()) out.put(g.key, g.current);
+        return out;
+    }
+
+    java.util.Set<List<Object>> rejected() {
+        return rejected;
     }
 
     private boolean inserts() {

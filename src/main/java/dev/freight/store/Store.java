@@ -580,6 +580,28 @@ public final class Store implements AutoCloseable {
 
     // ---------------------------------------------------------------- applying rows
 
+    /**
+     * Whether chunks of {@code table} can be planned outside the transaction that writes them,
+     * while an earlier chunk is still being written: not when rows draw autonumbers, whose
+     * counters live in the writing transaction.
+     */
+    public boolean canPlanAhead(Table table) {
+        for (Column col : table.columns()) if (col.autonumber()) return false;
+        return true;
+    }
+
+    /**
+     * Plans a chunk on a connection of its own, outside any write: the stored rows of its keys
+     * as committed now, overlaid with what {@code before} (planned earlier, possibly still being
+     * written) leaves. Only for tables that {@link #canPlanAhead} allows.
+     */
+    public PlannedChunk plan(Table table, ApplyOptions options, List<MappedRow> rows, PlannedChunk before) {
+        if (!canPlanAhead(table)) throw new IllegalStateException("table " + table.name() + " draws autonumbers");
+        return db.read(c -> writer.plan(c, table, options, rows, col -> {
+            throw new IllegalStateException("no autonumbers outside a transaction");
+        }, before));
+    }
+
     /** Runs {@code work} in one transaction of the store (a chunk, or a whole atomic job). */
     public <T> T transaction(TxWork<T> work) {
         return db.write(c -> work.run(new Tx(c)));
@@ -607,6 +629,11 @@ public final class Store implements AutoCloseable {
                 meta.setAutonumber(c, table.workspace(), table.name(), table.columns().get(e.getKey()).name(), e.getValue()[0]);
             }
             return r;
+        }
+
+        /** Writes a chunk planned by {@link Store#plan}; rows the database rejects turn to failed. */
+        public ChunkResult write(PlannedChunk planned) throws SQLException {
+            return writer.write(c, planned);
         }
 
         private long firstAutonumber(Table table, int col) {

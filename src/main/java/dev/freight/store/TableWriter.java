@@ -31,13 +31,36 @@ class TableWriter {
 
     ChunkResult apply(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
                       ChunkPlanner.Autonumbers autonumbers) throws SQLException {
+        return write(c, plan(c, table, options, rows, autonumbers, null));
+    }
+
+    /**
+     * Decides every row of a chunk against the stored rows of its keys, read on {@code c}; where
+     * {@code before} (a chunk planned earlier and not yet committed) planned a key, its planned row
+     * stands in for the stored one. Writes nothing.
+     */
+    PlannedChunk plan(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
+                      ChunkPlanner.Autonumbers autonumbers, PlannedChunk before) throws SQLException {
         ChunkResult result = ChunkResult.of(rows.size());
         ChunkPlanner planner = new ChunkPlanner(table, options, rows, result, autonumbers);
         Map<List<Object>, Object[]> stored = options.key().isEmpty() ? Map.of() : fetch(c, table, planner);
-        List<ChunkPlanner.Change> changes = planner.plan(stored);
-        write(c, table, planner, changes);
-        for (int i = 0; i < rows.size(); i++) {
-            if (result.keys()[i] == null && rows.get(i).values() != null) result.keys()[i] = planner.keyJson(rows.get(i).values());
+        if (before != null && !options.key().isEmpty()) {
+            for (Map.Entry<List<Object>, Object[]> e : before.finalStates().entrySet()) {
+                if (e.getValue() == null) stored.remove(e.getKey());
+                else stored.put(e.getKey(), e.getValue());
+            }
+        }
+        return new PlannedChunk(table, rows, planner, planner.plan(stored), result);
+    }
+
+    /** Writes a planned chunk on {@code c}; the outcomes of rows the database rejects turn to failed. */
+    ChunkResult write(Connection c, PlannedChunk p) throws SQLException {
+        write(c, p.table, p.planner, p.changes);
+        ChunkResult result = p.result;
+        for (int i = 0; i < p.rows.size(); i++) {
+            if (result.keys()[i] == null && p.rows.get(i).values() != null) {
+                result.keys()[i] = p.planner.keyJson(p.rows.get(i).values());
+            }
         }
         return result;
     }

@@ -1,0 +1,54 @@
+package dev.freight.store;
+
+import dev.freight.ingest.MappedRow;
+import dev.freight.schema.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A chunk decided but not yet written: every row's outcome and the net change per key, planned
+ * against the stored rows (and, when planned ahead, the rows an earlier chunk still in flight
+ * will leave). {@link Store.Tx#write} writes it; the database may still reject a change, and
+ * then {@link #rejected()} names its key.
+ */
+public final class PlannedChunk {
+    final Table table;
+    final List<MappedRow> rows;
+    final ChunkPlanner planner;
+    final List<ChunkPlanner.Change> changes;
+    final ChunkResult result;
+    private Map<List<Object>, Object[]> finalStates;
+
+    PlannedChunk(Table table, List<MappedRow> rows, ChunkPlanner planner, List<ChunkPlanner.Change> changes,
+                 ChunkResult result) {
+        this.table = table;
+        this.rows = rows;
+        this.planner = planner;
+        this.changes = changes;
+        this.result = result;
+    }
+
+    /** Each planned key's row once this chunk is written (null: deleted). */
+    Map<List<Object>, Object[]> finalStates() {
+        if (finalStates == null) finalStates = planner.finalStates();
+        return finalStates;
+    }
+
+    /** Keys whose change the database rejected when this chunk was written. */
+    Set<List<Object>> rejected() {
+        return planner.rejected();
+    }
+
+    /**
+     * True when this chunk was planned on the assumption that {@code earlier} would be written as
+     * planned, and the database rejected a change of a key this chunk also touches.
+     */
+    public boolean dependsOnRejectedKeyOf(PlannedChunk earlier) {
+        if (earlier == null || earlier.rejected().isEmpty()) return false;
+        for (List<Object> k : earlier.rejected()) {
+            if (finalStates().containsKey(k)) return true;
+        }
+        return false;
+    }
+}
