@@ -14,15 +14,22 @@ import java.util.Set;
  */
 public final class PlannedChunk {
     final Table table;
+    final ApplyOptions options;
     final List<MappedRow> rows;
     final ChunkPlanner planner;
     final List<ChunkPlanner.Change> changes;
     final ChunkResult result;
+    /** Planned without reading stored rows: every key assumed new until the database says otherwise. */
+    final boolean assumedNew;
     private Map<List<Object>, Object[]> finalStates;
+    /** PostgreSQL: the first set-wise attempt at the changes, its COPY data encoded while planning. */
+    PostgresTableWriter.SetWrite firstAttempt;
 
-    PlannedChunk(Table table, List<MappedRow> rows, ChunkPlanner planner, List<ChunkPlanner.Change> changes,
-                 ChunkResult result) {
+    PlannedChunk(Table table, ApplyOptions options, List<MappedRow> rows, ChunkPlanner planner,
+                 List<ChunkPlanner.Change> changes, ChunkResult result, boolean assumedNew) {
         this.table = table;
+        this.options = options;
+        this.assumedNew = assumedNew;
         this.rows = rows;
         this.planner = planner;
         this.changes = changes;
@@ -33,6 +40,17 @@ public final class PlannedChunk {
     Map<List<Object>, Object[]> finalStates() {
         if (finalStates == null) finalStates = planner.finalStates();
         return finalStates;
+    }
+
+    /**
+     * This chunk was written under another plan (made with the stored rows): its outcomes become
+     * that plan's, and every key counts as rejected for chunks planned on this plan's assumptions.
+     */
+    void replacedBy(PlannedChunk actual) {
+        System.arraycopy(actual.result.outcomes(), 0, result.outcomes(), 0, result.outcomes().length);
+        System.arraycopy(actual.result.keys(), 0, result.keys(), 0, result.keys().length);
+        System.arraycopy(actual.result.messages(), 0, result.messages(), 0, result.messages().length);
+        planner.rejected().addAll(finalStates().keySet());
     }
 
     /** Keys whose change the database rejected when this chunk was written. */

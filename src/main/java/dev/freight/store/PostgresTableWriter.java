@@ -87,14 +87,65 @@ final class PostgresTableWriter extends TableWriter {
     @Override
     protected void write(Connection c, Table table, ChunkPlanner planner, List<ChunkPlanner.Change> changes)
             throws SQLException {
+        write(c, table, planner, changes, null);
+    }
+
+    /** Encodes the first set-wise attempt while planning, so the writing transaction only sends it. */
+    @Override
+    protected void prepareWrite(PlannedChunk p) {
+        if (p.changes.isEmpty() || !setWise(p.changes)) return;
+        p.firstAttempt = new SetWrite(p.table, p.planner.keyIndexes(), new StagingTable(dialect, p.table),
+                runs.incrementAndGet(), p.changes);
+    }
+
+    /** An insert-only chunk on a key the database enforces: its conflicts show when it is written. */
+    @Override
+    protected boolean keysCanBeAssumedNew(Table table, ApplyOptions options) {
+        if (options.mode() != dev.freight.job.ImportMode.INSERT || !table.isUniqueKey(options.key())) return false;
+        for (Column col : table.columns()) if (col.autonumber()) return false; // a second plan would draw again
+        return true;
+    }
+
+    @Override
+    protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
+        if (!p.assumedNew) {
+            write(c, p.table, p.planner, p.changes, p.firstAttempt);
+            return;
+        }
+        if (p.firstAttempt != null) {
+            Savepoint sp = c.setSavepoint();
+            try {
+                p.firstAttempt.execute(c);
+                c.releaseSavepoint(sp);
+                return;
+            } catch (SQLException e) {
+                if (fatal(e)) throw e;
+                c.rollback(sp); // a key was stored after all (or another row was rejected): plan with the stored rows
+            }
+        }
+        PlannedChunk actual = plan(c, p.table, p.options, p.rows, col -> {
+            throw new IllegalStateException("no autonumbers here");
+        }, null, false);
+        write(c, actual.table, actual.planner, actual.changes, actual.firstAttempt);
+        p.replacedBy(actual);
+    }
+
+    private void write(Connection c, Table table, ChunkPlanner planner, List<ChunkPlanner.Change> changes,
+                       SetWrite ready) throws SQLException {
         if (changes.isEmpty()) return;
         if (!setWise(changes)) {
             super.write(c, table, planner, changes);
             return;
         }
-        StagingTable stage = new StagingTable(dialect, table);
-        stage.prepare(c);
-        writeOrSplit(c, table, planner, stage, changes);
+        StagingTable stage = ready != null ? ready.stage : new StagingTable(dialect, table);
+        // only when rows are staged: a transaction that touches a temp table pays a truncate at commit
+        if (stagesAny(changes)) stage.prepare(c);
+        writeOrSplit(c, table, planner, stage, changes, ready);
+    }
+
+    private static boolean stagesAny(List<ChunkPlanner.Change> changes) {
+        for (ChunkPlanner.Change ch : changes) if (ch.kind() != ChunkPlanner.Change.Kind.INSERT) return true;
+        return false;
     }
 
     /** An insert that gives no column at all needs DEFAULT VALUES, which INSERT … SELECT cannot say. */
@@ -106,10 +157,10 @@ final class PostgresTableWriter extends TableWriter {
     }
 
     private void writeOrSplit(Connection c, Table table, ChunkPlanner planner, StagingTable stage,
-                              List<ChunkPlanner.Change> changes) throws SQLException {
+                              List<ChunkPlanner.Change> changes, SetWrite ready) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
-            new SetWrite(table, planner.keyIndexes(), stage, runs.incrementAndGet(), changes).execute(c);
+            (ready != null ? ready : new SetWrite(table, planner.keyIndexes(), stage, runs.incrementAndGet(), changes)).execute(c);
             c.releaseSavepoint(sp);
             return;
         } catch (SQLException e) {
@@ -121,8 +172,8 @@ final class PostgresTableWriter extends TableWriter {
             return;
         }
         int mid = changes.size() / 2;
-        writeOrSplit(c, table, planner, stage, changes.subList(0, mid));
-        writeOrSplit(c, table, planner, stage, changes.subList(mid, changes.size()));
+        writeOrSplit(c, table, planner, stage, changes.subList(0, mid), null);
+        writeOrSplit(c, table, planner, stage, changes.subList(mid, changes.size()), null);
     }
 
     /** Errors that no row caused: the connection or the server is gone, so splitting cannot help. */
@@ -144,11 +195,11 @@ final class PostgresTableWriter extends TableWriter {
      * have rejected because a later row of the same chunk frees its value goes in. Whatever fails
      * set-wise is redone in row order (see {@link #writeOrSplit}).
      */
-    private final class SetWrite {
+    final class SetWrite {
         private static final String FILTER = "s.\"#run\" = ? AND s.\"#op\" = ?";
         private final Table table;
         private final int[] keyIdx;
-        private final StagingTable stage;
+        final StagingTable stage;
         private final long run;
         private final List<ChunkPlanner.Change> changes;
         private final Map<String, Integer> insertMasks = new LinkedHashMap<>();
@@ -159,6 +210,7 @@ final class PostgresTableWriter extends TableWriter {
         private int inserts;
         private int updates;
         private int deletes;
+        private final CopyText staged;
 
         SetWrite(Table table, int[] keyIdx, StagingTable stage, long run, List<ChunkPlanner.Change> changes) {
             this.table = table;
@@ -170,10 +222,10 @@ final class PostgresTableWriter extends TableWriter {
             this.updatedSome = new boolean[n];
             this.updatedAll = new boolean[n];
             Arrays.fill(updatedAll, true);
+            this.staged = stagedRows(); // all encoding happens here, so that it can happen ahead
         }
 
         void execute(Connection c) throws SQLException {
-            CopyText staged = stagedRows();
             if (!staged.isEmpty()) stage.copy(c, staged);
             String ref = dialect.tableRef(table.workspace(), table.name());
             if (deletes > 0) {

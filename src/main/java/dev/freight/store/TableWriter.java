@@ -41,21 +41,43 @@ class TableWriter {
      */
     PlannedChunk plan(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
                       ChunkPlanner.Autonumbers autonumbers, PlannedChunk before) throws SQLException {
+        return plan(c, table, options, rows, autonumbers, before, true);
+    }
+
+    /** {@code mayAssumeNew}: false to read the stored rows even where {@link #keysCanBeAssumedNew} allows not to. */
+    PlannedChunk plan(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
+                      ChunkPlanner.Autonumbers autonumbers, PlannedChunk before, boolean mayAssumeNew) throws SQLException {
         ChunkResult result = ChunkResult.of(rows.size());
         ChunkPlanner planner = new ChunkPlanner(table, options, rows, result, autonumbers);
-        Map<List<Object>, Object[]> stored = options.key().isEmpty() ? Map.of() : fetch(c, table, planner);
+        boolean assumeNew = mayAssumeNew && !options.key().isEmpty() && keysCanBeAssumedNew(table, options);
+        Map<List<Object>, Object[]> stored = options.key().isEmpty() ? Map.of()
+                : assumeNew ? new HashMap<>() : fetch(c, table, planner);
         if (before != null && !options.key().isEmpty()) {
             for (Map.Entry<List<Object>, Object[]> e : before.finalStates().entrySet()) {
                 if (e.getValue() == null) stored.remove(e.getKey());
                 else stored.put(e.getKey(), e.getValue());
             }
         }
-        return new PlannedChunk(table, rows, planner, planner.plan(stored), result);
+        PlannedChunk planned = new PlannedChunk(table, options, rows, planner, planner.plan(stored), result, assumeNew);
+        prepareWrite(planned);
+        return planned;
     }
 
+    /**
+     * Hook: true when a chunk may be planned as if none of its keys were stored, because the
+     * write will find out otherwise (the database enforces the key) and then plan it again with
+     * the stored rows. Saves reading stored rows that an insert mostly does not find.
+     */
+    protected boolean keysCanBeAssumedNew(Table table, ApplyOptions options) {
+        return false;
+    }
+
+    /** Hook: work for the write that can be done at planning time, off the writing transaction. */
+    protected void prepareWrite(PlannedChunk p) {}
+
     /** Writes a planned chunk on {@code c}; the outcomes of rows the database rejects turn to failed. */
-    ChunkResult write(Connection c, PlannedChunk p) throws SQLException {
-        write(c, p.table, p.planner, p.changes);
+    final ChunkResult write(Connection c, PlannedChunk p) throws SQLException {
+        writeChanges(c, p);
         ChunkResult result = p.result;
         for (int i = 0; i < p.rows.size(); i++) {
             if (result.keys()[i] == null && p.rows.get(i).values() != null) {
@@ -63,6 +85,11 @@ class TableWriter {
             }
         }
         return result;
+    }
+
+    /** Writes the planned changes; a store whose writer prepared more at planning time uses it here. */
+    protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
+        write(c, p.table, p.planner, p.changes);
     }
 
     /** Stored rows whose key is among the chunk's keys, by normalised key. */

@@ -72,6 +72,22 @@ class PlanAheadTest extends StoreSuite {
     }
 
     /**
+     * On PostgreSQL an insert-only chunk is planned without reading stored rows, its keys assumed
+     * new; a stored key shows when the chunk is written, and the chunk is planned again with them.
+     */
+    @Test
+    void insertModeFindsStoredKeysInEveryChunk() {
+        String t = table();
+        node.importCsv(t, "mode=insert", "id,name\n1,a\n2,b\n");
+        JsonNode job = node.importCsv(t, "mode=insert", "id,name\n1,x\n5,y\n1,z\n6,w\n7,v\n2,u\n");
+        assertThat(outcomes(job)).containsExactly("failed", "inserted", "failed", "inserted", "inserted", "failed");
+        List<JsonNode> results = node.results(job.get("id").asText());
+        assertThat(results.get(0).get("error").asText()).as("%s", results.get(0)).contains("duplicate key (id)=(1)");
+        assertThat(results.get(5).get("error").asText()).contains("duplicate key (id)=(2)");
+        assertThat(rows(t)).isEqualTo("1:a:7 2:b:7 5:y:7 6:w:7 7:v:7");
+    }
+
+    /**
      * A unique index the planner knows nothing of rejects key 2 in the first chunk; the second
      * chunk was planned as if 2 existed, so it is planned again: 2 is new there, not updated.
      */
