@@ -6,7 +6,6 @@ import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,8 @@ final class ChunkPlanner {
     private final ChunkResult result;
     private final Autonumbers autonumbers;
     private Map<List<Object>, KeyGroup> groups = Map.of();
+    private static final Object NO_KEY = new Object();
+    private Object[] rowKeys; // by position: the row's key, or NO_KEY
     /** Keys whose planned change the database rejected: their state after the chunk is not the plan's. */
     private final java.util.Set<List<Object>> rejected = new java.util.HashSet<>();
 
@@ -72,18 +73,31 @@ final class ChunkPlanner {
             if (v == null || v == MappedRow.ABSENT) return null;
             k[i] = Values.keyPart(v);
         }
-        return Arrays.asList(k);
+        return new RowKey(k);
     }
 
     /** The distinct keys of the chunk's rows, for fetching stored rows. */
     List<List<Object>> keys() {
         LinkedHashMap<List<Object>, Boolean> seen = new LinkedHashMap<>();
-        for (MappedRow r : rows) {
-            if (r.error() != null) continue;
-            List<Object> k = keyOf(r.values());
+        for (int pos = 0; pos < rows.size(); pos++) {
+            if (rows.get(pos).error() != null) continue;
+            List<Object> k = rowKey(pos);
             if (k != null) seen.put(k, Boolean.TRUE);
         }
         return new ArrayList<>(seen.keySet());
+    }
+
+    /** The key of the chunk's row at {@code pos}, computed once (fetch and plan both need it). */
+    private List<Object> rowKey(int pos) {
+        if (rowKeys == null) rowKeys = new Object[rows.size()];
+        Object k = rowKeys[pos];
+        if (k == null) {
+            k = keyOf(rows.get(pos).values());
+            rowKeys[pos] = k == null ? NO_KEY : k;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> key = k == NO_KEY ? null : (List<Object>) k;
+        return key;
     }
 
     /**
@@ -100,7 +114,7 @@ final class ChunkPlanner {
                 fail(pos, r.error());
                 continue;
             }
-            List<Object> key = keyOf(r.values());
+            List<Object> key = rowKey(pos);
             if (keyIdx.length == 0) {
                 // no key: every row is appended (a delete marker has nothing to match)
                 if (r.delete()) {

@@ -3,40 +3,48 @@ package dev.freight.store;
 import dev.freight.ingest.JsonText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
 
 /**
  * Rows in PostgreSQL's COPY text format: tab between fields, newline after each row, NULL as
  * {@code \N}, and backslash, tab, newline and carriage return escaped inside values. Values are
  * written in the server's input syntax for their type (ISO dates, plain decimals, t/f).
  *
- * <p>Hot path: one call per value of every staged row; it appends to one reused buffer and never
- * allocates per value except for the text form of non-string values.
+ * <p>Hot path: one call per value of every row a chunk writes. Values go straight into one
+ * growing UTF-8 byte buffer, which COPY sends as it is: integers and timestamps are written
+ * digit by digit, text is copied whole up to its first character that needs escaping.
  */
 final class CopyText {
-    private final StringBuilder sb = new StringBuilder(1 << 16);
+    private byte[] buf = new byte[1 << 16];
+    private int len;
     private boolean rowStart = true;
 
     /** Appends one field. */
     CopyText value(Object v) {
-        if (!rowStart) sb.append('\t');
+        if (!rowStart) put((byte) '\t');
         rowStart = false;
         if (v == null || v == Values.ABSENT) {
-            sb.append("\\N");
+            put((byte) '\\');
+            put((byte) 'N');
         } else if (v instanceof String s) {
             escaped(s);
-        } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
-            sb.append(v);
+        } else if (v instanceof Long n) {
+            integer(n);
+        } else if (v instanceof Integer n) {
+            integer(n);
+        } else if (v instanceof Short n) {
+            integer(n);
         } else if (v instanceof Boolean b) {
-            sb.append(b ? 't' : 'f');
+            put((byte) (b ? 't' : 'f'));
         } else if (v instanceof BigDecimal d) {
-            sb.append(d.toPlainString());
-        } else if (v instanceof LocalDate d) {
-            sb.append(d);
+            ascii(d.toPlainString());
+        } else if (v instanceof LocalDateTime t) {
+            timestamp(t);
         } else if (v instanceof JsonText j) {
             escaped(j.json());
         } else {
-            // date-times (ISO with 'Z' for timestamptz), UUIDs
+            // dates, date-times with an offset (ISO with 'Z'), UUIDs
             escaped(Values.text(v));
         }
         return this;
@@ -44,17 +52,16 @@ final class CopyText {
 
     /** Ends the current row. */
     CopyText endRow() {
-        sb.append('\n');
+        put((byte) '\n');
         rowStart = true;
         return this;
     }
 
     /** Sends the rows with {@code COPY … FROM STDIN} ({@code sql}); returns the rows copied. */
     long copyIn(java.sql.Connection c, String sql) throws java.sql.SQLException {
-        byte[] data = bytes();
         org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            in.writeToCopy(data, 0, data.length);
+            in.writeToCopy(buf, 0, len);
             return in.endCopy();
         } finally {
             if (in.isActive()) in.cancelCopy();
@@ -62,36 +69,113 @@ final class CopyText {
     }
 
     boolean isEmpty() {
-        return sb.isEmpty();
+        return len == 0;
     }
 
     byte[] bytes() {
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(buf, len);
+    }
+
+    private void put(byte b) {
+        if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        buf[len++] = b;
+    }
+
+    private void room(int n) {
+        if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
     }
 
     private void escaped(String s) {
+        // UTF-8 bytes at or above 0x80 never stand for an ASCII character, so escaping byte-wise is safe
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        room(b.length);
+        int from = 0;
+        for (int i = 0; i < b.length; i++) {
+            byte ch = b[i];
+            if (ch != '\\' && ch != '\t' && ch != '\n' && ch != '\r') continue;
+            System.arraycopy(b, from, buf, len, i - from);
+            len += i - from;
+            put((byte) '\\');
+            put((byte) switch (ch) {
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                default -> '\\';
+            });
+            room(b.length - i);
+            from = i + 1;
+        }
+        System.arraycopy(b, from, buf, len, b.length - from);
+        len += b.length - from;
+    }
+
+    /** Text known to be ASCII (numbers), one byte per char. */
+    private void ascii(String s) {
         int n = s.length();
-        int i = 0;
-        while (i < n && !special(s.charAt(i))) i++;
-        sb.append(s, 0, i); // most values need no escaping: copy them whole
-        for (; i < n; i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '\t' -> sb.append("\\t");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(ch);
+        room(n);
+        for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+    }
+
+    private void integer(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        room(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) digits++;
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss[.fraction]}, as {@link Values#text} writes it. */
+    private void timestamp(LocalDateTime t) {
+        int year = t.getYear();
+        if (year < 1000 || year > 9999) {
+            ascii(Values.text(t));
+            return;
+        }
+        room(29);
+        fixed(year, 4);
+        buf[len++] = '-';
+        fixed(t.getMonthValue(), 2);
+        buf[len++] = '-';
+        fixed(t.getDayOfMonth(), 2);
+        buf[len++] = ' ';
+        fixed(t.getHour(), 2);
+        buf[len++] = ':';
+        fixed(t.getMinute(), 2);
+        buf[len++] = ':';
+        fixed(t.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano != 0) {
+            int digits = 9;
+            while (nano % 10 == 0) {
+                nano /= 10;
+                digits--;
             }
+            buf[len++] = '.';
+            fixed(nano, digits);
         }
     }
 
-    private static boolean special(char ch) {
-        return ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r';
+    private void fixed(int v, int digits) {
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
     }
 
     @Override
     public String toString() {
-        return sb.toString();
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
     }
 }
