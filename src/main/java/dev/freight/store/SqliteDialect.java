@@ -161,28 +161,40 @@ final class SqliteDialect implements SqlDialect {
     public Object read(ResultSet rs, int i, Column c) throws SQLException {
         Object raw = rs.getObject(i);
         if (raw == null) return null;
-        String s = raw.toString();
         try {
+            // numbers come back as numbers: no text form unless the type needs one (this runs per stored value)
             return switch (c.type()) {
-                case TEXT -> s;
-                case INTEGER -> raw instanceof Number n ? Long.valueOf(n.longValue()) : Long.valueOf(s);
+                case TEXT -> raw.toString();
+                case INTEGER -> raw instanceof Long n ? n : raw instanceof Number n ? Long.valueOf(n.longValue())
+                        : Long.valueOf(raw.toString());
                 case DECIMAL -> {
-                    BigDecimal d = raw instanceof Double x ? BigDecimal.valueOf(x) : new BigDecimal(s);
+                    BigDecimal d = raw instanceof Double x ? BigDecimal.valueOf(x)
+                            : raw instanceof Long n ? BigDecimal.valueOf(n)
+                            : raw instanceof Integer n ? BigDecimal.valueOf(n) : new BigDecimal(raw.toString());
                     yield c.scale() != null ? d.setScale(c.scale(), java.math.RoundingMode.HALF_UP) : d;
                 }
-                case BOOLEAN -> raw instanceof Number n ? n.longValue() != 0 : Boolean.valueOf(
-                        s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("t"));
-                case DATE -> LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
-                case TIMESTAMP -> localDateTime(s);
-                case TIMESTAMPTZ -> s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")
-                        ? OffsetDateTime.parse(s.replace(' ', 'T')).withOffsetSameInstant(ZoneOffset.UTC)
-                        : LocalDateTime.parse(s, LOCAL_READ).atOffset(ZoneOffset.UTC);
-                case UUID -> java.util.UUID.fromString(s);
-                case JSON -> new JsonText(s);
+                case BOOLEAN -> raw instanceof Number n ? n.longValue() != 0 : textBoolean(raw.toString());
+                case DATE -> {
+                    String s = raw.toString();
+                    yield LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
+                }
+                case TIMESTAMP -> localDateTime(raw.toString());
+                case TIMESTAMPTZ -> {
+                    String s = raw.toString();
+                    yield s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")
+                            ? OffsetDateTime.parse(s.replace(' ', 'T')).withOffsetSameInstant(ZoneOffset.UTC)
+                            : LocalDateTime.parse(s, LOCAL_READ).atOffset(ZoneOffset.UTC);
+                }
+                case UUID -> java.util.UUID.fromString(raw.toString());
+                case JSON -> new JsonText(raw.toString());
             };
         } catch (RuntimeException e) {
             // a value another tool stored that does not fit the declared type: show it as it is
-            return s;
+            return raw.toString();
         }
+    }
+
+    private static boolean textBoolean(String s) {
+        return s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("t");
     }
 }
