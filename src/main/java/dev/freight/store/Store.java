@@ -34,7 +34,7 @@ import java.util.UUID;
  */
 public final class Store implements AutoCloseable {
     static final int PAYLOAD_PIECE = 256 << 10;
-    static final int PIECES_PER_COMMIT = 16;
+    static final int PIECES_PER_COMMIT = 8;
 
     private final Database db;
     private final SqlDialect dialect;
@@ -366,7 +366,12 @@ public final class Store implements AutoCloseable {
 
     // ---------------------------------------------------------------- payloads
 
-    /** A stream that stores a request body in pieces, each committed as it fills. */
+    /**
+     * A stream that stores a request body in pieces, several per transaction. Each transaction
+     * runs on a thread of its own while the next pieces are read from the client, one at a time:
+     * the body is received and written at the same time, with at most two batches in memory.
+     * {@link OutputStream#close} returns once every piece is committed, or throws why not.
+     */
     public OutputStream payloadSink(String jobId) {
         return new OutputStream() {
             // pieces stay under half a G1 region (no humongous arrays on a small heap, here or when
@@ -375,6 +380,9 @@ public final class Store implements AutoCloseable {
             private byte[] buf = new byte[PAYLOAD_PIECE];
             private int len;
             private int seq;
+            private Thread committing; // the batch being written, if any
+            private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
 
             @Override
             public void write(int b) {
@@ -401,27 +409,49 @@ public final class Store implements AutoCloseable {
                 if (ready.size() == PIECES_PER_COMMIT) commit();
             }
 
+            /** Starts writing the ready pieces once the previous batch is committed. */
             private void commit() {
+                awaitCommitted();
                 int first = seq;
                 List<byte[]> pieces = List.copyOf(ready);
-                db.write(c -> {
-                    for (int i = 0; i < pieces.size(); i++) {
-                        meta.insertPayloadPiece(c, jobId, first + i, pieces.get(i), pieces.get(i).length);
-                    }
-                    return null;
-                });
                 seq += pieces.size();
                 ready.clear();
+                committing = Thread.ofVirtual().name("freight-spool-" + jobId).start(() -> {
+                    try {
+                        db.write(c -> {
+                            for (int i = 0; i < pieces.size(); i++) {
+                                meta.insertPayloadPiece(c, jobId, first + i, pieces.get(i), pieces.get(i).length);
+                            }
+                            return null;
+                        });
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                });
+            }
+
+            private void awaitCommitted() {
+                if (committing != null) {
+                    try {
+                        committing.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StoreException("interrupted while storing the body", e);
+                    }
+                    committing = null;
+                }
+                RuntimeException e = failure.get();
+                if (e != null) throw e;
             }
 
             @Override
             public void close() {
                 if (len > 0 || (seq == 0 && ready.isEmpty())) endPiece();
                 if (!ready.isEmpty()) commit();
+                awaitCommitted();
             }
         };
     }
-
 
     /** Reads a stored body back piece by piece. */
     public InputStream payload(String jobId) {

@@ -99,24 +99,17 @@ class TableWriter {
         int[] keyIdx = planner.keyIndexes();
         String select = "SELECT " + columnList(table) + " FROM " + dialect.tableRef(table.workspace(), table.name())
                 + " WHERE ";
-        for (int from = 0; from < keys.size(); from += FETCH_BATCH) {
-            List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + FETCH_BATCH));
-            StringBuilder q = new StringBuilder(select);
-            if (keyIdx.length == 1) {
-                q.append(dialect.quote(table.columns().get(keyIdx[0]).name())).append(" IN (");
-                for (int i = 0; i < batch.size(); i++) q.append(i == 0 ? "?" : ", ?");
-                q.append(')');
-            } else {
-                q.append('(');
-                for (int i = 0; i < keyIdx.length; i++) {
-                    q.append(i == 0 ? "" : ", ").append(dialect.quote(table.columns().get(keyIdx[i]).name()));
+        // one statement per batch size, reused: preparing a statement of 500 parameters costs
+        // more than running it, and every batch but the last has the same size
+        Map<Integer, PreparedStatement> statements = new HashMap<>();
+        try {
+            for (int from = 0; from < keys.size(); from += FETCH_BATCH) {
+                List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + FETCH_BATCH));
+                PreparedStatement ps = statements.get(batch.size());
+                if (ps == null) {
+                    ps = c.prepareStatement(selectByKeys(select, table, keyIdx, batch.size()));
+                    statements.put(batch.size(), ps);
                 }
-                q.append(") IN (VALUES ");
-                String tuple = "(" + "?, ".repeat(keyIdx.length - 1) + "?)";
-                for (int i = 0; i < batch.size(); i++) q.append(i == 0 ? "" : ", ").append(tuple);
-                q.append(')');
-            }
-            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
                 int p = 1;
                 for (List<Object> key : batch) {
                     for (int i = 0; i < keyIdx.length; i++) {
@@ -125,8 +118,29 @@ class TableWriter {
                 }
                 collect(ps, table, planner, out);
             }
+        } finally {
+            for (PreparedStatement ps : statements.values()) ps.close();
         }
         return out;
+    }
+
+    private String selectByKeys(String select, Table table, int[] keyIdx, int n) {
+        StringBuilder q = new StringBuilder(select);
+        if (keyIdx.length == 1) {
+            q.append(dialect.quote(table.columns().get(keyIdx[0]).name())).append(" IN (");
+            for (int i = 0; i < n; i++) q.append(i == 0 ? "?" : ", ?");
+            q.append(')');
+        } else {
+            q.append('(');
+            for (int i = 0; i < keyIdx.length; i++) {
+                q.append(i == 0 ? "" : ", ").append(dialect.quote(table.columns().get(keyIdx[i]).name()));
+            }
+            q.append(") IN (VALUES ");
+            String tuple = "(" + "?, ".repeat(keyIdx.length - 1) + "?)";
+            for (int i = 0; i < n; i++) q.append(i == 0 ? "" : ", ").append(tuple);
+            q.append(')');
+        }
+        return q.toString();
     }
 
     /** Runs a query of stored rows and files each under its normalised key. */
