@@ -251,9 +251,12 @@ final class JobRunner {
                         resetNumbers);
                 first = false;
                 next = until;
-                if (last || !ahead) {
-                    counts = committed(job, commit.call(), last ? until : null);
-                    if (last) break;
+                if (last) {
+                    commit.call(); // the last chunk's transaction also ended the job
+                    signals.jobEnded(job.id());
+                    return;
+                } else if (!ahead) {
+                    counts = committed(job, commit.call(), null);
                 } else {
                     committer.start(commit);
                     inFlightPlan = plan;
@@ -264,7 +267,6 @@ final class JobRunner {
         } catch (Exception e) {
             throw new IllegalStateException(e); // commitChunk throws nothing checked
         }
-        end(job, JobState.COMPLETED, "completed: " + summary(counts));
     }
 
     /** One chunk's transaction: its rows (planned ahead, or planned here), results and the job's progress. */
@@ -281,7 +283,13 @@ final class JobRunner {
                         result.keys(), result.messages(), lines(rows)));
             }
             if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
-            if (last) tx.setRequested(job.id(), until);
+            if (last) {
+                tx.setRequested(job.id(), until);
+                ErrorThreshold threshold = job.spec().errorThreshold();
+                boolean failed = threshold.exceeded(k.failed(), k.processed(), until);
+                String message = failed ? thresholdMessage(k, threshold) : "completed: " + summary(k);
+                tx.finish(job.id(), owner, failed ? JobState.FAILED : JobState.COMPLETED, failed ? message : null, message);
+            }
             return k;
         });
     }
@@ -290,10 +298,13 @@ final class JobRunner {
     private Counts committed(Job job, Counts counts, Long requested) {
         signals.jobChanged(job.id());
         if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), requested)) {
-            throw new Abort(JobState.FAILED, "error threshold exceeded: " + counts.failed() + " rows failed (threshold "
-                    + job.spec().errorThreshold() + ")");
+            throw new Abort(JobState.FAILED, thresholdMessage(counts, job.spec().errorThreshold()));
         }
         return counts;
+    }
+
+    private static String thresholdMessage(Counts k, ErrorThreshold threshold) {
+        return "error threshold exceeded: " + k.failed() + " rows failed (threshold " + threshold + ")";
     }
 
     /** Atomic jobs and replace_all: every chunk in one transaction, readers see the old rows until it commits. */

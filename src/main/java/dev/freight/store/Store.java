@@ -573,15 +573,18 @@ public final class Store implements AutoCloseable {
      * {@code owner} holds. False when it had already ended or another claim holds it.
      */
     public boolean finish(String jobId, String owner, JobState state, String error, String message) {
-        return db.write(c -> {
-            boolean done = meta.finish(c, jobId, owner, state, error, clock.instant());
-            // a callback is owed from the moment the job ends, so that a restart still delivers it
-            if (done && meta.job(c, jobId).map(j -> j.spec().callbackUrl() != null).orElse(false)) {
-                meta.update(c, "callbackDue", jobId);
-            }
-            if (done) meta.insertEvent(c, jobId, state.wireName(), message, clock.instant());
-            return done;
-        });
+        return db.write(c -> finish(c, jobId, owner, state, error, message));
+    }
+
+    private boolean finish(Connection c, String jobId, String owner, JobState state, String error, String message)
+            throws SQLException {
+        boolean done = meta.finish(c, jobId, owner, state, error, clock.instant());
+        // a callback is owed from the moment the job ends, so that a restart still delivers it
+        if (done && meta.job(c, jobId).map(j -> j.spec().callbackUrl() != null).orElse(false)) {
+            meta.update(c, "callbackDue", jobId);
+        }
+        if (done) meta.insertEvent(c, jobId, state.wireName(), message, clock.instant());
+        return done;
     }
 
     public boolean requestCancel(String jobId) {
@@ -703,6 +706,11 @@ public final class Store implements AutoCloseable {
         /** Commits the job's progress with the chunk; false when this node no longer holds the lease. */
         public boolean progress(String jobId, String owner, Counts counts, long nextIndex) throws SQLException {
             return meta.progress(c, jobId, owner, counts, nextIndex);
+        }
+
+        /** Ends the job with the chunk that completes it (one commit less); false when the lease is gone. */
+        public boolean finish(String jobId, String owner, JobState state, String error, String message) throws SQLException {
+            return Store.this.finish(c, jobId, owner, state, error, message);
         }
 
         public void setRequested(String jobId, long requested) throws SQLException {

@@ -82,6 +82,29 @@ class JobsTest extends StoreSuite {
         assertThat(node.records(t2)).hasSize(3 * CHUNK - 10);
     }
 
+    /** The last chunk commits and ends the job in one transaction: over the threshold, it ends failed. */
+    @Test
+    void errorThresholdCrossedByTheLastChunk() {
+        String t = table();
+        String body = csv(2 * CHUNK + 20, i -> i >= 2 * CHUNK && i % 2 == 0 ? "bad" : Integer.toString(i));
+        JsonNode job = node.importCsv(t, "errorThreshold=5", body);
+        assertThat(job.get("state").asText()).as("%s", job).isEqualTo("failed");
+        assertThat(job.get("error").asText()).isEqualTo("error threshold exceeded: 10 rows failed (threshold 5)");
+        assertThat(job.at("/counts/processed").asLong()).isEqualTo(2 * CHUNK + 20);
+        assertThat(job.at("/counts/requested").asLong()).isEqualTo(2 * CHUNK + 20);
+        assertThat(node.records(t)).hasSize(2 * CHUNK + 10);
+        JsonNode events = job.get("events");
+        assertThat(events.get(events.size() - 1).get("state").asText()).isEqualTo("failed");
+        assertThat(job.get("finishedAt").isNull()).isFalse();
+
+        String t2 = table();
+        JsonNode ok = node.importCsv(t2, "errorThreshold=10", body);
+        assertThat(ok.get("state").asText()).isEqualTo("completed");
+        assertThat(ok.get("events").get(ok.get("events").size() - 1).get("message").asText())
+                .isEqualTo("completed: " + (2 * CHUNK + 20) + " rows: " + (2 * CHUNK + 10)
+                        + " inserted, 0 updated, 0 unchanged, 0 ignored, 0 deleted, 10 failed");
+    }
+
     @Test
     void errorThresholdByPercentage() {
         String t = table();
