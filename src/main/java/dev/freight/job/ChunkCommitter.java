@@ -1,10 +1,10 @@
 package dev.freight.job;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Commits a job's chunks on a thread of its own, one at a time, so that the worker can read and
@@ -25,10 +25,10 @@ final class ChunkCommitter implements AutoCloseable {
     }
 
     /** Starts committing a chunk; the previous one must have been awaited. */
-    void start(Callable<Counts> commit) {
+    void start(Supplier<Counts> commit) {
         if (inFlight != null) throw new IllegalStateException("a chunk is still in flight");
         if (thread == null) thread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(name).daemon().unstarted(r));
-        inFlight = thread.submit(commit);
+        inFlight = thread.submit(commit::get);
     }
 
     /** Waits for the chunk in flight; its failure is thrown here as it was thrown there. */

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,31 +241,27 @@ final class JobRunner {
                 long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
                 PlannedChunk plan = ahead && !rows.isEmpty() ? store.plan(table, options, rows, inFlightPlan) : null;
                 if (committer.busy()) {
-                    counts = committed(job, committer.await(), null);
+                    counts = committed(job, committer.await());
                     if (plan != null && plan.dependsOnRejectedKeyOf(inFlightPlan)) plan = store.plan(table, options, rows, null);
                 }
                 Counts before = counts;
                 boolean resetNumbers = first && job.spec().resetAutonumber();
                 PlannedChunk planned = plan;
-                Callable<Counts> commit = () -> commitChunk(job, table, options, rows, planned, before, from, until, last,
+                Supplier<Counts> commit = () -> commitChunk(job, table, options, rows, planned, before, from, until, last,
                         resetNumbers);
                 first = false;
                 next = until;
                 if (last) {
-                    commit.call(); // the last chunk's transaction also ended the job
+                    commit.get(); // the last chunk's transaction also ended the job
                     signals.jobEnded(job.id());
                     return;
                 } else if (!ahead) {
-                    counts = committed(job, commit.call(), null);
+                    counts = committed(job, commit.get());
                 } else {
                     committer.start(commit);
                     inFlightPlan = plan;
                 }
             }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // commitChunk throws nothing checked
         }
     }
 
@@ -294,10 +290,13 @@ final class JobRunner {
         });
     }
 
-    /** After a chunk committed: listeners learn of it, and the error threshold may end the job ({@code requested}: known at the last chunk). */
-    private Counts committed(Job job, Counts counts, Long requested) {
+    /**
+     * After a chunk before the last committed: listeners learn of it, and the error threshold may
+     * end the job (the last chunk checks it in its own transaction, knowing the row count).
+     */
+    private Counts committed(Job job, Counts counts) {
         signals.jobChanged(job.id());
-        if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), requested)) {
+        if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), null)) {
             throw new Abort(JobState.FAILED, thresholdMessage(counts, job.spec().errorThreshold()));
         }
         return counts;
