@@ -315,6 +315,28 @@ final class ChunkPlanner {
         return any ? new Change(Change.Kind.UPDATE, g, g.current, changed, last) : null;
     }
 
+    /**
+     * The columns an UPDATE may set to its row's values: those it changes, and those the key's
+     * rows give that already hold the given value. Setting a given column to its own value changes
+     * nothing, and lets the rows of a chunk share one SET list; a column no row gave stays out, so
+     * a concurrent change to it is kept.
+     */
+    boolean[] assigned(Change ch) {
+        boolean[] out = ch.columns().clone();
+        List<Column> cols = table.columns();
+        for (int pos : ch.group().rows) {
+            Object[] given = rows.get(pos).values();
+            if (given == null || result.outcomes()[pos] == Outcome.FAILED) continue;
+            for (int i = 0; i < out.length; i++) {
+                if (!out[i] && given[i] != MappedRow.ABSENT && ch.row()[i] != MappedRow.ABSENT
+                        && cols.get(i).updatable() && !isKey(i)) {
+                    out[i] = true;
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean[] present(Object[] row) {
         boolean[] p = new boolean[row.length];
         for (int i = 0; i < row.length; i++) p[i] = row[i] != MappedRow.ABSENT;

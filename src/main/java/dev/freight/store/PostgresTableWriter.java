@@ -94,7 +94,7 @@ final class PostgresTableWriter extends TableWriter {
     @Override
     protected void prepareWrite(PlannedChunk p) {
         if (p.changes.isEmpty() || !setWise(p.changes)) return;
-        p.firstAttempt = new SetWrite(p.table, p.planner.keyIndexes(), new StagingTable(dialect, p.table),
+        p.firstAttempt = new SetWrite(p.table, p.planner, new StagingTable(dialect, p.table),
                 runs.incrementAndGet(), p.changes);
     }
 
@@ -160,7 +160,7 @@ final class PostgresTableWriter extends TableWriter {
                               List<ChunkPlanner.Change> changes, SetWrite ready) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
-            (ready != null ? ready : new SetWrite(table, planner.keyIndexes(), stage, runs.incrementAndGet(), changes)).execute(c);
+            (ready != null ? ready : new SetWrite(table, planner, stage, runs.incrementAndGet(), changes)).execute(c);
             c.releaseSavepoint(sp);
             return;
         } catch (SQLException e) {
@@ -198,6 +198,7 @@ final class PostgresTableWriter extends TableWriter {
     final class SetWrite {
         private static final String FILTER = "s.\"#run\" = ? AND s.\"#op\" = ?";
         private final Table table;
+        private final ChunkPlanner planner;
         private final int[] keyIdx;
         final StagingTable stage;
         private final long run;
@@ -212,9 +213,10 @@ final class PostgresTableWriter extends TableWriter {
         private int deletes;
         private final CopyText staged;
 
-        SetWrite(Table table, int[] keyIdx, StagingTable stage, long run, List<ChunkPlanner.Change> changes) {
+        SetWrite(Table table, ChunkPlanner planner, StagingTable stage, long run, List<ChunkPlanner.Change> changes) {
             this.table = table;
-            this.keyIdx = keyIdx;
+            this.planner = planner;
+            this.keyIdx = planner.keyIndexes();
             this.stage = stage;
             this.run = run;
             this.changes = changes;
@@ -273,10 +275,12 @@ final class PostgresTableWriter extends TableWriter {
                     case UPDATE -> {
                         op = StagingTable.UPDATE;
                         updates++;
-                        set = signature(ch.columns());
+                        // a column every row gives is assigned plainly, without a per-row choice
+                        boolean[] assigned = planner.assigned(ch);
+                        set = signature(assigned);
                         for (int i = 0; i < cols.size(); i++) {
-                            updatedSome[i] |= ch.columns()[i];
-                            updatedAll[i] &= ch.columns()[i];
+                            updatedSome[i] |= assigned[i];
+                            updatedAll[i] &= assigned[i];
                         }
                         values = withStoredKey(ch);
                     }
@@ -315,7 +319,7 @@ final class PostgresTableWriter extends TableWriter {
             return sb.toString();
         }
 
-        /** SET list: a column every update changes is assigned; one only some change is chosen per row. */
+        /** SET list: a column every update assigns is set from the stage; one only some assign is chosen per row. */
         private String assignments() {
             StringBuilder sb = new StringBuilder();
             List<Column> cols = table.columns();

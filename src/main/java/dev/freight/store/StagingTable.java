@@ -20,7 +20,7 @@ import java.util.HexFormat;
  * copies neither) it has bookkeeping columns whose names no Freight column can have:
  * {@code #run} (one write attempt), {@code #seq} (position in the chunk's changes), {@code #op}
  * (insert, update, delete), {@code #mask} (which columns an insert gives) and {@code #set}
- * (which columns an update changes, as '0'/'1' per column).
+ * (which columns an update assigns, as '0'/'1' per column).
  */
 final class StagingTable {
     static final int INSERT = 0;

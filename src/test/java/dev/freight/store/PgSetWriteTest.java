@@ -185,6 +185,32 @@ class PgSetWriteTest {
     }
 
     @Test
+    void anUpdateSetsTheColumnsItsRowsGiveAndKeepsTheOthers() throws SQLException {
+        sql("CREATE TABLE given (id bigint PRIMARY KEY, name text, qty integer)",
+                "INSERT INTO given SELECT g, 'n' || g, g FROM generate_series(1, 100) g");
+        Table t = table("given");
+        List<MappedRow> rows = new ArrayList<>();
+        // every row gives name, half of them change it; no row gives qty
+        for (long id = 1; id <= 100; id++) rows.add(row(id - 1, false, id, id % 2 == 0 ? "renamed " + id : "n" + id, MappedRow.ABSENT));
+        ApplyOptions options = new ApplyOptions(ImportMode.UPSERT, t.primaryKey(), new Object[t.columns().size()]);
+        PostgresTableWriter writer = new PostgresTableWriter(new PostgresDialect());
+        PlannedChunk planned = writer.plan(real, t, options, rows, col -> {
+            throw new AssertionError("no autonumbers here");
+        }, null);
+        real.commit();
+        // between the plan and the write, another client changes the column the import does not give
+        sql("UPDATE given SET qty = qty + 1000");
+        ChunkResult r = writer.write(real, planned);
+        real.commit();
+
+        assertThat(outcomes(r, Outcome.UPDATED)).isEqualTo(50);
+        assertThat(outcomes(r, Outcome.UNCHANGED)).isEqualTo(50);
+        assertThat(count("SELECT count(*) FROM given WHERE qty = id + 1000")).isEqualTo(100);
+        assertThat(count("SELECT count(*) FROM given WHERE name = CASE WHEN id % 2 = 0 THEN 'renamed ' || id ELSE 'n' || id END"))
+                .isEqualTo(100);
+    }
+
+    @Test
     void compositeKeysAreFetchedInOneQuery() throws SQLException {
         sql("CREATE TABLE pairs (a text, b date, v integer, PRIMARY KEY (a, b))",
                 "INSERT INTO pairs VALUES ('x', '2024-01-01', 1), ('y', '2024-01-02', 2)");
