@@ -11,6 +11,7 @@ import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ApplyOptions;
 import dev.freight.store.ChunkResult;
+import dev.freight.store.EncodedResults;
 import dev.freight.store.PlannedChunk;
 import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
@@ -240,15 +241,20 @@ final class JobRunner {
                 long from = next;
                 long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
                 PlannedChunk plan = ahead && !rows.isEmpty() ? store.plan(table, options, rows, inFlightPlan) : null;
+                EncodedResults encoded = plan != null ? plan.encodeResults(lines(rows)) : null;
                 if (committer.busy()) {
                     counts = committed(job, committer.await());
-                    if (plan != null && plan.dependsOnRejectedKeyOf(inFlightPlan)) plan = store.plan(table, options, rows, null);
+                    if (plan != null && plan.dependsOnRejectedKeyOf(inFlightPlan)) {
+                        plan = store.plan(table, options, rows, null);
+                        encoded = null;
+                    }
                 }
                 Counts before = counts;
                 boolean resetNumbers = first && job.spec().resetAutonumber();
                 PlannedChunk planned = plan;
-                Supplier<Counts> commit = () -> commitChunk(job, table, options, rows, planned, before, from, until, last,
-                        resetNumbers);
+                EncodedResults results = encoded;
+                Supplier<Counts> commit = () -> commitChunk(job, table, options, rows, planned, results, before, from, until,
+                        last, resetNumbers);
                 first = false;
                 next = until;
                 if (last) {
@@ -267,7 +273,8 @@ final class JobRunner {
 
     /** One chunk's transaction: its rows (planned ahead, or planned here), results and the job's progress. */
     private Counts commitChunk(Job job, Table table, ApplyOptions options, List<MappedRow> rows, PlannedChunk plan,
-                               Counts before, long from, long until, boolean last, boolean resetNumbers) {
+                               EncodedResults encoded, Counts before, long from, long until, boolean last,
+                               boolean resetNumbers) {
         return store.transaction(tx -> {
             if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
             if (resetNumbers) tx.resetAutonumbers(table);
@@ -276,7 +283,7 @@ final class JobRunner {
                 ChunkResult result = plan != null ? tx.write(plan) : tx.apply(table, options, rows);
                 k = k.plus(result.outcomes());
                 tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
-                        result.keys(), result.messages(), lines(rows)));
+                        result.keys(), result.messages(), lines(rows)), encoded);
             }
             if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
             if (last) {

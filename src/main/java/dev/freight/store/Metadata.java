@@ -415,12 +415,17 @@ final class Metadata {
     }
 
     void insertResults(Connection c, String jobId, ResultChunk chunk) throws SQLException {
+        insertResults(c, jobId, chunk, null);
+    }
+
+    /** {@code ahead}: the results encoded while planning, used when they still hold (may be null). */
+    void insertResults(Connection c, String jobId, ResultChunk chunk, EncodedResults ahead) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql("insertResults"))) {
             ps.setString(1, jobId);
             ps.setLong(2, chunk.firstIndex());
             ps.setInt(3, chunk.size());
             dialect.bindInstant(ps, 4, chunk.committedAt());
-            ps.setBytes(5, chunk.encode());
+            ps.setBytes(5, ahead != null ? ahead.bytesFor(chunk) : chunk.encode());
             ps.executeUpdate();
         }
     }

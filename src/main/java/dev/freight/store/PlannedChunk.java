@@ -53,6 +53,14 @@ public final class PlannedChunk {
         planner.rejected().addAll(finalStates().keySet());
     }
 
+    /**
+     * Encodes the results as planned, so that the writing transaction only sends them (it encodes
+     * again if the write changes an outcome). {@code lines}: each row's input line.
+     */
+    public EncodedResults encodeResults(long[] lines) {
+        return EncodedResults.of(result, lines);
+    }
+
     /** Keys whose change the database rejected when this chunk was written. */
     Set<List<Object>> rejected() {
         return planner.rejected();

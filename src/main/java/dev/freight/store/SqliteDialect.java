@@ -159,7 +159,7 @@ final class SqliteDialect implements SqlDialect {
 
     @Override
     public Object read(ResultSet rs, int i, Column c) throws SQLException {
-        Object raw = rs.getObject(i);
+        Object raw = textual(c.type()) ? text(rs, i) : rs.getObject(i);
         if (raw == null) return null;
         try {
             // numbers come back as numbers: no text form unless the type needs one (this runs per stored value)
@@ -192,6 +192,20 @@ final class SqliteDialect implements SqlDialect {
             // a value another tool stored that does not fit the declared type: show it as it is
             return raw.toString();
         }
+    }
+
+    /** Types SQLite stores as text: read as UTF-8 bytes in one native call, without asking the value's type first. */
+    private static boolean textual(ColumnType t) {
+        return switch (t) {
+            case TEXT, DATE, TIMESTAMP, TIMESTAMPTZ, UUID, JSON -> true;
+            case INTEGER, DECIMAL, BOOLEAN -> false;
+        };
+    }
+
+    /** The value as text (SQLite converts a number another tool stored to its text form); null for NULL. */
+    private static String text(ResultSet rs, int i) throws SQLException {
+        byte[] b = rs.getBytes(i);
+        return b == null ? null : new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static boolean textBoolean(String s) {

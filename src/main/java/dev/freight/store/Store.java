@@ -703,6 +703,11 @@ public final class Store implements AutoCloseable {
             meta.insertResults(c, jobId, chunk);
         }
 
+        /** The same, with the results as encoded when the chunk was planned (null: encode now). */
+        public void recordResults(String jobId, ResultChunk chunk, EncodedResults ahead) throws SQLException {
+            meta.insertResults(c, jobId, chunk, ahead);
+        }
+
         /** Commits the job's progress with the chunk; false when this node no longer holds the lease. */
         public boolean progress(String jobId, String owner, Counts counts, long nextIndex) throws SQLException {
             return meta.progress(c, jobId, owner, counts, nextIndex);

@@ -59,8 +59,19 @@ class TableWriter {
             }
         }
         PlannedChunk planned = new PlannedChunk(table, options, rows, planner, planner.plan(stored), result, assumeNew);
+        fillKeys(planned);
         prepareWrite(planned);
         return planned;
+    }
+
+    /** Each row's key for its result, where planning did not set one (drawn autonumbers do). */
+    private static void fillKeys(PlannedChunk p) {
+        ChunkResult result = p.result;
+        for (int i = 0; i < p.rows.size(); i++) {
+            if (result.keys()[i] == null && p.rows.get(i).values() != null) {
+                result.keys()[i] = p.planner.keyJson(p.rows.get(i).values());
+            }
+        }
     }
 
     /**
@@ -78,13 +89,8 @@ class TableWriter {
     /** Writes a planned chunk on {@code c}; the outcomes of rows the database rejects turn to failed. */
     final ChunkResult write(Connection c, PlannedChunk p) throws SQLException {
         writeChanges(c, p);
-        ChunkResult result = p.result;
-        for (int i = 0; i < p.rows.size(); i++) {
-            if (result.keys()[i] == null && p.rows.get(i).values() != null) {
-                result.keys()[i] = p.planner.keyJson(p.rows.get(i).values());
-            }
-        }
-        return result;
+        fillKeys(p); // a chunk planned again while written (PostgreSQL inserts) has its keys already
+        return p.result;
     }
 
     /** Writes the planned changes; a store whose writer prepared more at planning time uses it here. */
@@ -174,8 +180,19 @@ class TableWriter {
         Statements statements = new Statements(c, table);
         try {
             boolean savepoints = dialect.kind() == StoreKind.POSTGRESQL;
-            for (ChunkPlanner.Change change : changes) {
-                ChunkPlanner.Change next = change;
+            // SQLite: a run of inserts (or updates) of the same columns goes in MULTI_ROW changes per
+            // statement, which spares most of the per-statement native calls; a statement the
+            // database rejects is undone alone, and its changes are then written one at a time
+            int oneByOneUntil = 0;
+            for (int i = 0; i < changes.size(); i++) {
+                if (!savepoints && i >= oneByOneUntil && sameStatementRun(changes, i) == MULTI_ROW) {
+                    if (statements.executeMany(changes.subList(i, i + MULTI_ROW), planner.keyIndexes())) {
+                        i += MULTI_ROW - 1;
+                        continue;
+                    }
+                    oneByOneUntil = i + MULTI_ROW; // rejected: these go one at a time, so the row at fault fails alone
+                }
+                ChunkPlanner.Change next = changes.get(i);
                 while (next != null) {
                     Savepoint sp = savepoints ? c.setSavepoint() : null;
                     try {
@@ -200,6 +217,22 @@ class TableWriter {
         }
     }
 
+    /** Changes written by one multi-row statement on SQLite: 50 rows of 10 columns are 500 parameters. */
+    static final int MULTI_ROW = 50;
+
+    /** How many changes from {@code from} on (at most {@link #MULTI_ROW}) one multi-row statement can write. */
+    private static int sameStatementRun(List<ChunkPlanner.Change> changes, int from) {
+        ChunkPlanner.Change first = changes.get(from);
+        if (first.kind() == ChunkPlanner.Change.Kind.DELETE) return 0;
+        int n = 1;
+        while (n < MULTI_ROW && from + n < changes.size()) {
+            ChunkPlanner.Change ch = changes.get(from + n);
+            if (ch.kind() != first.kind() || !java.util.Arrays.equals(ch.columns(), first.columns())) break;
+            n++;
+        }
+        return n;
+    }
+
     static String databaseMessage(SQLException e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         // sqlite-jdbc prefixes "[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed (UNIQUE constraint failed: t.email)"
@@ -215,7 +248,7 @@ class TableWriter {
         private final Connection c;
         private final Table table;
         private final String ref; // validated and quoted once, not per row
-        private final Map<String, PreparedStatement> cache = new HashMap<>();
+        private final Map<Object, PreparedStatement> cache = new HashMap<>();
 
         Statements(Connection c, Table table) {
             this.c = c;
@@ -227,7 +260,7 @@ class TableWriter {
             List<Column> cols = table.columns();
             switch (ch.kind()) {
                 case INSERT -> {
-                    String sig = "I" + mask(ch.columns());
+                    Object sig = signature('I', ch.columns());
                     PreparedStatement ps = cache.get(sig);
                     if (ps == null) {
                         StringBuilder names = new StringBuilder();
@@ -249,7 +282,7 @@ class TableWriter {
                     ps.executeUpdate();
                 }
                 case UPDATE -> {
-                    String sig = "U" + mask(ch.columns());
+                    Object sig = signature('U', ch.columns());
                     PreparedStatement ps = cache.get(sig);
                     if (ps == null) {
                         StringBuilder set = new StringBuilder();
@@ -278,6 +311,64 @@ class TableWriter {
             }
         }
 
+        /**
+         * Writes changes of one kind and one column set with one statement: INSERT … VALUES (…), (…)
+         * or UPDATE … FROM (VALUES …) joined on the stored key. False when the database rejected it;
+         * SQLite has then undone that statement alone.
+         */
+        boolean executeMany(List<ChunkPlanner.Change> batch, int[] keyIdx) throws SQLException {
+            ChunkPlanner.Change first = batch.get(0);
+            boolean[] given = first.columns();
+            boolean insert = first.kind() == ChunkPlanner.Change.Kind.INSERT;
+            Object sig = "M" + insert + batch.size() + java.util.Arrays.toString(given);
+            PreparedStatement ps = cache.get(sig);
+            List<Column> cols = table.columns();
+            int width = (insert ? 0 : keyIdx.length);
+            for (boolean g : given) if (g) width++;
+            if (width == 0) return false;
+            if (ps == null) {
+                String tuple = "(" + "?, ".repeat(width - 1) + "?)";
+                String values = String.join(", ", java.util.Collections.nCopies(batch.size(), tuple));
+                StringBuilder sql = new StringBuilder();
+                if (insert) {
+                    StringBuilder names = new StringBuilder();
+                    for (int i = 0; i < cols.size(); i++) {
+                        if (given[i]) names.append(names.isEmpty() ? "" : ", ").append(dialect.quote(cols.get(i).name()));
+                    }
+                    sql.append("INSERT INTO ").append(ref).append(" (").append(names).append(") VALUES ").append(values);
+                } else {
+                    // VALUES columns are column1, column2, …: the key parts first, then the assigned columns
+                    StringBuilder set = new StringBuilder();
+                    int v = keyIdx.length + 1;
+                    for (int i = 0; i < cols.size(); i++) {
+                        if (given[i]) set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(cols.get(i).name())).append(" = v.column").append(v++);
+                    }
+                    StringBuilder join = new StringBuilder();
+                    for (int k = 0; k < keyIdx.length; k++) {
+                        join.append(k == 0 ? "" : " AND ").append("t.").append(dialect.quote(cols.get(keyIdx[k]).name()))
+                                .append(" = v.column").append(k + 1);
+                    }
+                    sql.append("UPDATE ").append(ref).append(" AS t SET ").append(set).append(" FROM (VALUES ").append(values)
+                            .append(") AS v WHERE ").append(join);
+                }
+                ps = c.prepareStatement(sql.toString());
+                cache.put(sig, ps);
+            }
+            int p = 1;
+            for (ChunkPlanner.Change ch : batch) {
+                if (!insert) p = bindKey(ps, p, ch.group().initial, keyIdx);
+                for (int i = 0; i < cols.size(); i++) {
+                    if (given[i]) dialect.bind(ps, p++, cols.get(i).type(), ch.row()[i]);
+                }
+            }
+            try {
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+
         private String keyWhere(int[] keyIdx) {
             StringBuilder w = new StringBuilder();
             for (int k : keyIdx) {
@@ -286,13 +377,22 @@ class TableWriter {
             return w.toString();
         }
 
-        private void bindKey(PreparedStatement ps, int p, Object[] row, int[] keyIdx) throws SQLException {
+        /** Binds the key parts from position {@code p}; returns the next position. */
+        private int bindKey(PreparedStatement ps, int p, Object[] row, int[] keyIdx) throws SQLException {
             for (int k : keyIdx) dialect.bind(ps, p++, table.columns().get(k).type(), row[k]);
+            return p;
         }
 
-        private String mask(boolean[] cols) {
-            char[] m = new char[cols.length];
-            for (int i = 0; i < cols.length; i++) m[i] = cols[i] ? '1' : '0';
+        /** A statement's cache key: kind and column set, as one number where the columns fit (this runs per row). */
+        private Object signature(char kind, boolean[] cols) {
+            if (cols.length < 62) {
+                long bits = kind == 'I' ? 1L << 62 : 0;
+                for (int i = 0; i < cols.length; i++) if (cols[i]) bits |= 1L << i;
+                return bits;
+            }
+            char[] m = new char[cols.length + 1];
+            m[0] = kind;
+            for (int i = 0; i < cols.length; i++) m[i + 1] = cols[i] ? '1' : '0';
             return new String(m);
         }
 

@@ -1,0 +1,112 @@
+package dev.freight.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.freight.ingest.MappedRow;
+import dev.freight.job.ImportMode;
+import dev.freight.job.Outcome;
+import dev.freight.schema.Table;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On SQLite, runs of inserts or updates of the same columns are written many rows per statement
+ * (on a real SQLite file); a row the database rejects still fails alone, with its own message,
+ * and every other row of its statement goes in.
+ */
+class SqliteMultiRowTest {
+    private Path dir;
+    private Connection c;
+
+    @BeforeEach
+    void open() throws Exception {
+        dir = Files.createTempDirectory("freight-multirow");
+        c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+        c.setAutoCommit(false);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        c.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private Table table(String name, String ddl) throws SQLException {
+        String physical = SqliteDialect.physicalName("default", name);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE \"" + physical + "\" " + ddl);
+        }
+        c.commit();
+        Catalog.PhysicalTable p = new SqliteCatalog().describe(c, "default", name).orElseThrow();
+        return new Table(UUID.randomUUID().toString(), "default", name, p.columns(), p.primaryKey(), p.uniqueKeys(),
+                null, List.of(), true, 1, null);
+    }
+
+    private ChunkResult apply(Table t, List<MappedRow> rows) throws SQLException {
+        ApplyOptions options = new ApplyOptions(ImportMode.UPSERT, t.primaryKey(), new Object[t.columns().size()]);
+        ChunkResult r = new TableWriter(new SqliteDialect()).apply(c, t, options, rows, col -> {
+            throw new AssertionError("no autonumbers here");
+        });
+        c.commit();
+        return r;
+    }
+
+    private long count(String query) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static MappedRow row(long index, Object... values) {
+        return new MappedRow(index, index + 2, values, false, null, null);
+    }
+
+    @Test
+    void runsOfInsertsAndUpdatesGoInWithRejectedRowsFailingAlone() throws SQLException {
+        Table t = table("items", "(id INTEGER PRIMARY KEY, email TEXT UNIQUE, qty INTEGER CHECK (qty >= 0), note TEXT)");
+        String ref = "\"" + SqliteDialect.physicalName("default", "items") + "\"";
+        List<MappedRow> first = new ArrayList<>();
+        for (long id = 1; id <= 200; id++) first.add(row(id - 1, id, "u" + id + "@x", id, id % 3 == 0 ? null : "n" + id));
+        ChunkResult r1 = apply(t, first);
+        assertThat(r1.outcomes()).containsOnly(Outcome.INSERTED);
+        assertThat(count("SELECT count(*) FROM " + ref + " WHERE email = 'u' || id || '@x' AND qty = id")).isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM " + ref + " WHERE note IS NULL")).isEqualTo(66);
+
+        // ids 1..200 updated (qty and note change), 201..400 inserted; row 70 takes a stored email, row 130 a
+        // negative qty (updates), row 260 a taken email, row 333 a negative qty (inserts)
+        List<MappedRow> second = new ArrayList<>();
+        for (long id = 1; id <= 400; id++) {
+            Object email = id == 70 ? "u1@x" : id == 260 ? "u2@x" : "u" + id + "@x";
+            long qty = id == 130 || id == 333 ? -1 : id * 10;
+            second.add(row(id - 1, id, email, qty, "m" + id));
+        }
+        ChunkResult r2 = apply(t, second);
+
+        List<Integer> failed = new ArrayList<>();
+        for (int k = 0; k < r2.outcomes().length; k++) if (r2.outcomes()[k] == Outcome.FAILED) failed.add(k);
+        assertThat(failed).containsExactly(69, 129, 259, 332);
+        assertThat(r2.messages()[69]).startsWith("rejected by the database").contains("UNIQUE").contains("email");
+        assertThat(r2.messages()[332]).contains("CHECK");
+        assertThat(r2.outcomes()[0]).isEqualTo(Outcome.UPDATED);
+        assertThat(r2.outcomes()[399]).isEqualTo(Outcome.INSERTED);
+        assertThat(count("SELECT count(*) FROM " + ref)).isEqualTo(398);
+        assertThat(count("SELECT count(*) FROM " + ref + " WHERE qty = id * 10 AND email = 'u' || id || '@x'")).isEqualTo(396);
+        assertThat(count("SELECT count(*) FROM " + ref + " WHERE id IN (70, 130) AND qty = id")).isEqualTo(2); // kept
+        assertThat(count("SELECT count(*) FROM " + ref + " WHERE note = 'm' || id")).isEqualTo(396);
+        assertThat(count("SELECT typeof(qty) = 'integer' AND typeof(email) = 'text' FROM " + ref + " WHERE id = 250")).isEqualTo(1);
+    }
+}
