@@ -66,7 +66,7 @@ stop_all_freight() {
   FREIGHT_PIDS=()
 }
 
-# start_freight NAME PORT XMX [serve flags…]: a server on a fresh data directory
+# start_freight NAME PORT HEAP [serve flags…]: a server (-Xms = -Xmx = HEAP) on a fresh data directory
 # bench/out/freight-NAME; sets FREIGHT_PID and FREIGHT_API and waits (≤ 60 s) until it listens.
 # FREIGHT_JAVA_OPTS adds JVM flags; CHUNK sets --chunk-size (default 5000, the server default).
 start_freight() {
@@ -74,7 +74,8 @@ start_freight() {
   shift 3
   rm -rf "$fd"
   # shellcheck disable=SC2086  # FREIGHT_JAVA_OPTS is a list of flags on purpose
-  FREIGHT_ADMIN_KEY=$BENCH_KEY "$JAVA_HOME/bin/java" "-Xmx$xmx" ${FREIGHT_JAVA_OPTS:-} -jar "$ROOT_DIR/target/freight.jar" \
+  # a fixed heap, as bin/freight starts a server with FREIGHT_HEAP=$xmx
+  FREIGHT_ADMIN_KEY=$BENCH_KEY "$JAVA_HOME/bin/java" "-Xms$xmx" "-Xmx$xmx" ${FREIGHT_JAVA_OPTS:-} -jar "$ROOT_DIR/target/freight.jar" \
     serve --host 127.0.0.1 --port "$port" --data-dir "$fd" --max-body 2GiB --chunk-size "${CHUNK:-5000}" "$@" >"$log" 2>&1 &
   FREIGHT_PID=$!
   FREIGHT_PIDS+=("$FREIGHT_PID")
@@ -109,7 +110,11 @@ create_customers() {
 # final state; the final job is written to OUT_PREFIX-MODE.json. TABLE defaults to customers. The
 # poll is bounded (30 min) so a stuck job ends the benchmark instead of hanging it.
 run_import() {
-  local api=$1 auth=$2 prefix=$3 mode=$4 file=$5 table=${6:-customers} t0 t1 loc state i
+  local api=$1 auth=$2 prefix=$3 mode=$4 file=$5 table=${6:-customers} t0 t1 loc state i sampler=
+  # THREADS=1: where the server's CPU went during this import, by thread, to OUT_PREFIX-MODE.threads.md
+  if [ -n "${THREADS:-}" ] && [ -n "${FREIGHT_PID:-}" ]; then
+    python3 "$BENCH_DIR/threads.py" "$FREIGHT_PID" "$prefix-$mode.threads.md" & sampler=$!
+  fi
   t0=$(now)
   loc=$(curl -sf -o /dev/null -w '%header{location}' -H "$auth" -H 'Content-Type: text/csv' \
     --data-binary @"$file" "$api/v1/tables/$table/imports?mode=$mode")
@@ -119,6 +124,7 @@ run_import() {
     sleep 0.05
   done
   t1=$(now)
+  if [ -n "$sampler" ]; then kill -TERM "$sampler"; wait "$sampler" || true; fi
   curl -sf -H "$auth" "$api$loc" >"$prefix-$mode.json"
   case $state in *completed*) ;; *) echo "bench: $mode import of $file ended $state" >&2; return 1 ;; esac
   calc "$t1 - $t0"
