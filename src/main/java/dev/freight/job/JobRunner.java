@@ -277,6 +277,7 @@ final class JobRunner {
                                boolean resetNumbers) {
         return store.transaction(tx -> {
             if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
+            if (!last) tx.commitWithoutWaitingForDisk(); // the last chunk's commit makes this one durable too
             if (resetNumbers) tx.resetAutonumbers(table);
             Counts k = before;
             if (!rows.isEmpty()) {

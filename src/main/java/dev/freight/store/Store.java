@@ -653,6 +653,21 @@ public final class Store implements AutoCloseable {
             this.c = c;
         }
 
+        /**
+         * Lets this transaction's commit return before PostgreSQL has flushed it to disk
+         * ({@code synchronous_commit} off, for this transaction only). For a job's chunks before
+         * its last: a crash of the database can lose the last few such commits whole (rows,
+         * results and progress together), and the job then resumes before them, so nothing is
+         * lost or applied twice. The job's last transaction commits normally, which flushes every
+         * earlier one: a job seen completed is on disk. SQLite: nothing changes.
+         */
+        public void commitWithoutWaitingForDisk() throws SQLException {
+            if (kind() != StoreKind.POSTGRESQL) return;
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
+
         /** Applies rows to the table; per-row outcomes come back, nothing is thrown for a bad row. */
         public ChunkResult apply(Table table, ApplyOptions options, List<MappedRow> rows) throws SQLException {
             Map<Integer, long[]> counters = new HashMap<>();
