@@ -75,6 +75,31 @@ class SqliteMultiRowTest {
         return new MappedRow(index, index + 2, values, false, null, null);
     }
 
+    /** Typed values and awkward text come out of a batch exactly as out of row-by-row statements. */
+    @Test
+    void aBatchStoresWhatRowByRowStatementsStore() throws SQLException {
+        String ddl = "(id INTEGER PRIMARY KEY, t TEXT, d DECIMAL(12,2), w DECIMAL_TEXT, b BOOLEAN, ts TIMESTAMP, n INTEGER)";
+        Table batched = table("batched", ddl);
+        Table single = table("single", ddl);
+        String[] texts = {"plain", "quote \" and back\\slash", "line\nbreak\ttab\r", "ünï © 😀", "", "\u0001ctl", "sl/ash <&> \u2028"};
+        List<MappedRow> many = new ArrayList<>();
+        for (long id = 1; id <= 60; id++) {
+            Object text = id == 40 ? null : texts[(int) (id % texts.length)];
+            many.add(row(id - 1, id, text, new java.math.BigDecimal(id + ".50"), new java.math.BigDecimal("123456789012345678.123"),
+                    id % 2 == 0, java.time.LocalDateTime.of(2026, 1, (int) (id % 28) + 1, 9, 30, (int) (id % 60), id == 7 ? 500_000_000 : 0),
+                    id == 39 ? null : -id * 1_000_000_000_000L));
+        }
+        apply(batched, many);
+        for (MappedRow r : many) apply(single, List.of(r)); // one change per chunk: row by row
+        String cols = "id, typeof(t), t, typeof(d), d, typeof(w), w, typeof(b), b, typeof(ts), ts, typeof(n), n";
+        String a = "\"" + SqliteDialect.physicalName("default", "batched") + "\"";
+        String b = "\"" + SqliteDialect.physicalName("default", "single") + "\"";
+        assertThat(count("SELECT count(*) FROM " + a)).isEqualTo(60);
+        assertThat(count("SELECT count(*) FROM (SELECT " + cols + " FROM " + a + " EXCEPT SELECT " + cols + " FROM " + b + ")"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM " + a + " WHERE t = 'quote \" and back\\slash'")).isGreaterThan(0);
+    }
+
     @Test
     void runsOfInsertsAndUpdatesGoInWithRejectedRowsFailingAlone() throws SQLException {
         Table t = table("items", "(id INTEGER PRIMARY KEY, email TEXT UNIQUE, qty INTEGER CHECK (qty >= 0), note TEXT)");
