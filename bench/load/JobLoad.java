@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
 
 /**
  * Figure 6 of ../shared/bench/README.md: many small jobs from concurrent clients.
- * Creates TABLES tables (load_00 ..), then CLIENTS threads submit JOBS upsert jobs of ROWS rows,
+ * Creates TABLES tables (PREFIX00 .., default load_00 ..), then CLIENTS threads submit JOBS upsert jobs of ROWS rows,
  * job i going to table i % TABLES, and follow each from the first byte of its POST until the job is
  * completed (the POST uses wait= so the server answers when the job ends; if it answers 202 the job is
  * polled). Prints one line: {@code LOAD jobs=.. seconds=.. jobs_per_s=.. p50_ms=.. p99_ms=.. max_ms=.. failed=..}.
  *
  * <pre>java bench/load/JobLoad.java --api http://127.0.0.1:18183 --key KEY [--jobs 2000] [--rows 1000]
- *      [--tables 20] [--clients 16] [--timeout-s 600]</pre>
+ *      [--tables 20] [--clients 16] [--timeout-s 600] [--prefix load_]</pre>
  * Only loopback URLs are accepted: this is a benchmark client, not a load tool for other hosts.
  */
 public class JobLoad {
@@ -33,6 +33,7 @@ public class JobLoad {
     public static void main(String[] args) throws Exception {
         String api = null, key = null;
         int jobs = 2000, rows = 1000, tables = 20, clients = 16;
+        String prefix = "load_";
         long timeoutS = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -43,6 +44,7 @@ public class JobLoad {
                 case "--tables" -> tables = Integer.parseInt(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
                 case "--timeout-s" -> timeoutS = Long.parseLong(args[++i]);
+                case "--prefix" -> prefix = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -51,16 +53,17 @@ public class JobLoad {
         if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
             throw new IllegalArgumentException("--api must be on 127.0.0.1, not " + host);
         }
-        new JobLoad(api, key, rows, tables).run(jobs, clients, timeoutS);
+        new JobLoad(api, key, rows, tables, prefix).run(jobs, clients, timeoutS);
     }
 
-    final String api, auth;
+    final String api, auth, prefix;
     final int rows, tables;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     volatile long deadlineNanos;
 
-    JobLoad(String api, String key, int rows, int tables) {
+    JobLoad(String api, String key, int rows, int tables, String prefix) {
         this.api = api;
+        this.prefix = prefix;
         this.auth = "Bearer " + key;
         this.rows = rows;
         this.tables = tables;
@@ -82,7 +85,7 @@ public class JobLoad {
         }
     }
 
-    static String table(int t) { return "load_%02d".formatted(t); }
+    String table(int t) { return prefix + "%02d".formatted(t); }
 
     /** Job i: ROWS rows with ids overlapping the previous job on the same table by half (updates and inserts). */
     String csv(int job) {
