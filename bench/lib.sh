@@ -208,6 +208,23 @@ pg_freight() {
   # the server stays up (FREIGHT_PID) for callers that want to use it further, e.g. the load figure
 }
 
+# pg_freight_again ROWS: the two timed imports once more on the server pg_freight left running,
+# into the emptied table; sets the same variables as pg_freight (its RSS keeps growing as a peak).
+pg_freight_again() {
+  psql "$PG_BASE/freight_bench" -qc 'TRUNCATE customers' -c 'CHECKPOINT'
+  PG_F_INSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" insert "$BASE_CSV")
+  psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
+  PG_F_UPSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" upsert "$DELTA_CSV")
+  PG_F_COUNTS=$(job_counts "$OUT_DIR/pg-job-upsert.json")
+  PG_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
+  PG_F_CHECK=$(pg_check freight_bench)
+}
+
+# median N…: the middle value (the mean of the two middle ones for an even count).
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
 # ---------------------------------------------------------------- SQLite (figures 3, 4, 5)
 # sqlite_yardstick ROWS: the reference Java SQLite upsert (jdbc-baseline sqlite-upsert: batched
 # prepared INSERT … ON CONFLICT, one transaction), run from a scratch copy of the reference under
@@ -257,5 +274,17 @@ sqlite_freight() {
     curl -sf -H "$BENCH_AUTH" "$FREIGHT_API$loc" | grep -q '"state":"\(completed\|failed\|cancelled\)"' && break
     curl -sf -o /dev/null --max-time 310 -H "$BENCH_AUTH" "$FREIGHT_API$loc/events" || true
   done
+  SQ_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
+}
+
+# sqlite_freight_again: the timed upsert once more on the server sqlite_freight left running: the
+# table dropped and made again, base.csv inserted, delta.csv upserted (timed). Sets SQ_F_SECS,
+# SQ_F_COUNTS and SQ_F_RSS_MIB (the peak so far).
+sqlite_freight_again() {
+  curl -sf -X DELETE -H "$BENCH_AUTH" "$FREIGHT_API/v1/tables/customers" >/dev/null
+  create_customers "$FREIGHT_API"
+  run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" insert "$BASE_CSV" >/dev/null
+  SQ_F_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" upsert "$DELTA_CSV")
+  SQ_F_COUNTS=$(job_counts "$OUT_DIR/sqlite-job-upsert.json")
   SQ_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
 }
