@@ -198,20 +198,21 @@ pg_freight() {
   start_freight pg "$port" "$xmx" --db "jdbc:postgresql://127.0.0.1:5432/freight_bench?user=postgres"
   psql "$PG_BASE/freight_bench" -qc "$CUSTOMERS_DDL" -c "${CUSTOMERS_DDL/TABLE customers/TABLE warmup}"
   warm_up "$FREIGHT_API" "$rows"
-  psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
-  PG_F_INSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" insert "$BASE_CSV")
-  psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
-  PG_F_UPSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" upsert "$DELTA_CSV")
-  PG_F_COUNTS=$(job_counts "$OUT_DIR/pg-job-upsert.json")
-  PG_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
-  PG_F_CHECK=$(pg_check freight_bench)
+  pg_timed_imports
   # the server stays up (FREIGHT_PID) for callers that want to use it further, e.g. the load figure
 }
 
 # pg_freight_again ROWS: the two timed imports once more on the server pg_freight left running,
 # into the emptied table; sets the same variables as pg_freight (its RSS keeps growing as a peak).
 pg_freight_again() {
-  psql "$PG_BASE/freight_bench" -qc 'TRUNCATE customers' -c 'CHECKPOINT'
+  psql "$PG_BASE/freight_bench" -qc 'TRUNCATE customers'
+  pg_timed_imports
+}
+
+# pg_timed_imports: base.csv inserted, delta.csv upserted (each timed, after a CHECKPOINT) into the
+# customers table of the running PostgreSQL server; sets pg_freight's variables.
+pg_timed_imports() {
+  psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
   PG_F_INSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" insert "$BASE_CSV")
   psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
   PG_F_UPSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" upsert "$DELTA_CSV")
@@ -261,9 +262,7 @@ sqlite_freight() {
   create_customers "$FREIGHT_API"
   create_customers "$FREIGHT_API" warmup
   warm_up "$FREIGHT_API" "$rows"
-  run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" insert "$BASE_CSV" >/dev/null
-  SQ_F_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" upsert "$DELTA_CSV")
-  SQ_F_COUNTS=$(job_counts "$OUT_DIR/sqlite-job-upsert.json")
+  sqlite_timed_upsert
   # figure 4: the POST alone; Location and status come back in the -w line
   out=$(curl -s -o /dev/null -w '%{http_code} %{time_total} %header{location}' -H "$BENCH_AUTH" \
     -H 'Content-Type: text/csv' --data-binary @"$DELTA_CSV" "$FREIGHT_API/v1/tables/customers/imports?mode=upsert")
@@ -283,8 +282,14 @@ sqlite_freight() {
 sqlite_freight_again() {
   curl -sf -X DELETE -H "$BENCH_AUTH" "$FREIGHT_API/v1/tables/customers" >/dev/null
   create_customers "$FREIGHT_API"
+  sqlite_timed_upsert
+  SQ_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
+}
+
+# sqlite_timed_upsert: base.csv inserted into the empty customers table, delta.csv upserted
+# (timed); sets SQ_F_SECS and SQ_F_COUNTS.
+sqlite_timed_upsert() {
   run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" insert "$BASE_CSV" >/dev/null
   SQ_F_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/sqlite-job" upsert "$DELTA_CSV")
   SQ_F_COUNTS=$(job_counts "$OUT_DIR/sqlite-job-upsert.json")
-  SQ_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
 }

@@ -240,8 +240,9 @@ final class JobRunner {
                 boolean last = rows.size() < chunkSize;
                 long from = next;
                 long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
+                long[] lines = lines(rows);
                 PlannedChunk plan = ahead && !rows.isEmpty() ? store.plan(table, options, rows, inFlightPlan) : null;
-                EncodedResults encoded = plan != null ? plan.encodeResults(lines(rows)) : null;
+                EncodedResults encoded = plan != null ? plan.encodeResults(lines) : null;
                 if (committer.busy()) {
                     counts = committed(job, committer.await());
                     if (plan != null && plan.dependsOnRejectedKeyOf(inFlightPlan)) {
@@ -253,8 +254,8 @@ final class JobRunner {
                 boolean resetNumbers = first && job.spec().resetAutonumber();
                 PlannedChunk planned = plan;
                 EncodedResults results = encoded;
-                Supplier<Counts> commit = () -> commitChunk(job, table, options, rows, planned, results, before, from, until,
-                        last, resetNumbers);
+                Supplier<Counts> commit = () -> commitChunk(job, table, options, rows, lines, planned, results, before, from,
+                        until, last, resetNumbers);
                 first = false;
                 next = until;
                 if (last) {
@@ -272,9 +273,9 @@ final class JobRunner {
     }
 
     /** One chunk's transaction: its rows (planned ahead, or planned here), results and the job's progress. */
-    private Counts commitChunk(Job job, Table table, ApplyOptions options, List<MappedRow> rows, PlannedChunk plan,
-                               EncodedResults encoded, Counts before, long from, long until, boolean last,
-                               boolean resetNumbers) {
+    private Counts commitChunk(Job job, Table table, ApplyOptions options, List<MappedRow> rows, long[] lines,
+                               PlannedChunk plan, EncodedResults encoded, Counts before, long from, long until,
+                               boolean last, boolean resetNumbers) {
         return store.transaction(tx -> {
             if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
             if (!last) tx.commitWithoutWaitingForDisk(); // the last chunk's commit makes this one durable too
@@ -284,7 +285,7 @@ final class JobRunner {
                 ChunkResult result = plan != null ? tx.write(plan) : tx.apply(table, options, rows);
                 k = k.plus(result.outcomes());
                 tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
-                        result.keys(), result.messages(), lines(rows)), encoded);
+                        result.keys(), result.messages(), lines), encoded);
             }
             if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
             if (last) {

@@ -88,8 +88,7 @@ class TableWriter {
 
     /** Writes a planned chunk on {@code c}; the outcomes of rows the database rejects turn to failed. */
     final ChunkResult write(Connection c, PlannedChunk p) throws SQLException {
-        writeChanges(c, p);
-        fillKeys(p); // a chunk planned again while written (PostgreSQL inserts) has its keys already
+        writeChanges(c, p); // every row's key was set when planning (a chunk planned again copies them)
         return p.result;
     }
 
@@ -263,15 +262,11 @@ class TableWriter {
                     Object sig = signature('I', ch.columns());
                     PreparedStatement ps = cache.get(sig);
                     if (ps == null) {
-                        StringBuilder names = new StringBuilder();
-                        StringBuilder marks = new StringBuilder();
-                        for (int i = 0; i < cols.size(); i++) {
-                            if (!ch.columns()[i]) continue;
-                            names.append(names.isEmpty() ? "" : ", ").append(dialect.quote(cols.get(i).name()));
-                            marks.append(marks.isEmpty() ? "?" : ", ?");
-                        }
+                        String names = columnNames(ch.columns());
+                        int n = 0;
+                        for (boolean given : ch.columns()) if (given) n++;
                         String sql = names.isEmpty() ? "INSERT INTO " + ref + " DEFAULT VALUES"
-                                : "INSERT INTO " + ref + " (" + names + ") VALUES (" + marks + ")";
+                                : "INSERT INTO " + ref + " (" + names + ") VALUES (" + "?, ".repeat(n - 1) + "?)";
                         ps = c.prepareStatement(sql);
                         cache.put(sig, ps);
                     }
@@ -331,11 +326,7 @@ class TableWriter {
                 String values = String.join(", ", java.util.Collections.nCopies(batch.size(), tuple));
                 StringBuilder sql = new StringBuilder();
                 if (insert) {
-                    StringBuilder names = new StringBuilder();
-                    for (int i = 0; i < cols.size(); i++) {
-                        if (given[i]) names.append(names.isEmpty() ? "" : ", ").append(dialect.quote(cols.get(i).name()));
-                    }
-                    sql.append("INSERT INTO ").append(ref).append(" (").append(names).append(") VALUES ").append(values);
+                    sql.append("INSERT INTO ").append(ref).append(" (").append(columnNames(given)).append(") VALUES ").append(values);
                 } else {
                     // VALUES columns are column1, column2, …: the key parts first, then the assigned columns
                     StringBuilder set = new StringBuilder();
@@ -367,6 +358,15 @@ class TableWriter {
             } catch (SQLException e) {
                 return false;
             }
+        }
+
+        /** The quoted names of the columns {@code mask} marks, comma-separated. */
+        private String columnNames(boolean[] mask) {
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < mask.length; i++) {
+                if (mask[i]) names.append(names.isEmpty() ? "" : ", ").append(dialect.quote(table.columns().get(i).name()));
+            }
+            return names.toString();
         }
 
         private String keyWhere(int[] keyIdx) {
