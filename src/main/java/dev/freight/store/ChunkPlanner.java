@@ -231,7 +231,9 @@ final class ChunkPlanner {
             }
             Object[] row = newRow(pos, r.values());
             if (row != null) {
-                g.current = row;
+                // a stored key deleted earlier in this chunk: the write updates the stored row, so
+                // an absent column must be set to the default an insert would give it, not kept
+                g.current = g.initial != null ? withDefaults(row) : row;
                 decide(pos, Outcome.INSERTED, warning);
             }
             return;
@@ -265,6 +267,24 @@ final class ChunkPlanner {
             }
         }
         return row;
+    }
+
+    /**
+     * {@code row} with each absent column as the database stores it on insert: NULL, or the
+     * column's default; absent still where the default is an expression only the database can
+     * evaluate. The same array when nothing changes.
+     */
+    private Object[] withDefaults(Object[] row) {
+        Object[] out = row;
+        List<Column> cols = table.columns();
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] != MappedRow.ABSENT) continue;
+            Object d = options.defaults()[i];
+            if (d == null && cols.get(i).defaultValue() != null) continue;
+            if (out == row) out = row.clone();
+            out[i] = d;
+        }
+        return out;
     }
 
     /** The stored row updated by an input row; replace turns absent columns into their default. */

@@ -109,6 +109,14 @@ class ImportModesTest extends StoreSuite {
     }
 
     @Test
+    void aRowDeletedAndInsertedAgainInOneFileTakesTheDefaultOfAnAbsentColumn() {
+        String t = seeded();
+        JsonNode job = node.importCsv(t, "mode=upsert", "id,name,_delete_\n1,,true\n1,again,\n");
+        assertThat(outcomes(node, job)).containsExactly("deleted", "inserted");
+        assertThat(rows(t)).isEqualTo("1:again:7 2:b:20");
+    }
+
+    @Test
     void replaceAllReplacesTheWholeTable() {
         String t = seeded();
         JsonNode job = node.importCsv(t, "mode=replace_all", "id,name,score\n2,bb,2\n3,cc,3\n");

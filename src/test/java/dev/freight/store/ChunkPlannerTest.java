@@ -363,6 +363,16 @@ class ChunkPlannerTest {
                 argumentSet("upsert, stored key deleted then inserted whole: the stored row is overwritten",
                         UPSERT, one, List.of(del(1, __, __), row(1, "b", 5)),
                         List.of("deleted", "inserted"), List.of("UPDATE id=1 SET name='b', score=5 @1")),
+                argumentSet("upsert, stored key deleted then inserted without a column: that column takes its default",
+                        UPSERT, one, List.of(del(1, __, __), row(1, "b", __)),
+                        List.of("deleted", "inserted"), List.of("UPDATE id=1 SET name='b', score=7 @1")),
+                argumentSet("upsert, stored key deleted then inserted without a column that has no default: NULL",
+                        UPSERT, one, List.of(del(1, __, __), row(1, __, 5)),
+                        List.of("deleted", "inserted"), List.of("UPDATE id=1 SET name=NULL, score=5 @1")),
+                argumentSet("insert, stored key deleted then inserted without a column: that column takes its default",
+                        INSERT, one, List.of(del(1, __, __), row(1, "a", __), row(1, "x", __)),
+                        List.of("deleted", "inserted", "failed: duplicate key (id)=(1)"),
+                        List.of("UPDATE id=1 SET score=7 @2")),
                 argumentSet("upsert, stored key deleted, inserted, deleted: one delete",
                         UPSERT, one, List.of(del(1, __, __), row(1, "x", 3), del(1, __, __)),
                         List.of("deleted", "inserted", "deleted"), List.of("DELETE id=1 @2")),
@@ -423,6 +433,23 @@ class ChunkPlannerTest {
         assertThat(p.finalRow(3)).containsExactly("3", "'c'", "0");
         assertThat(p.finalRow(4)).isNull();
         assertThat(p.planner.finalStates()).hasSize(4);
+    }
+
+    @Test
+    void aRowDeletedAndInsertedAgainLeavesNoStoredValueBehind() {
+        Planned p = plan(T, UPSERT, stored(STORED), del(1, __, __), row(1, "a", __));
+        assertThat(p.shownChanges()).containsExactly("UPDATE id=1 SET score=7 @1");
+        assertThat(p.finalRow(1)).containsExactly("1", "'a'", "7");
+    }
+
+    @Test
+    void aDefaultOnlyTheDatabaseCanComputeIsNotGuessedForARowInsertedAgain() {
+        Table t = table(List.of("id"), keyColumn("id"), plain("name", ColumnType.TEXT),
+                column("at", ColumnType.TIMESTAMP, true, "CURRENT_TIMESTAMP", true, false));
+        Object[] at = {1, "a", LocalDateTime.parse("2024-05-01T10:00:00")};
+        Planned p = plan(t, UPSERT, stored(at), del(1, __, __), row(1, "b", __));
+        assertThat(p.outcomes()).containsExactly("deleted", "inserted");
+        assertThat(p.shownChanges()).containsExactly("UPDATE id=1 SET name='b' @1");
     }
 
     // ---- keys ---------------------------------------------------------------------------------
