@@ -15,6 +15,7 @@ import java.util.Map;
  * the stored rows with the same keys, it applies the rows one at a time in input order (so the
  * same key twice gives inserted, then updated) and reduces them to at most one net change per
  * key, which the store then writes set-wise. Nothing here touches the database.
+ * Over 400 lines on purpose: every mode's rules read in one file (ChunkPlannerTest pins them).
  */
 final class ChunkPlanner {
     /** One key's history within the chunk. */
@@ -182,11 +183,12 @@ final class ChunkPlanner {
 
     /**
      * Each planned key's row after the chunk (null: deleted), as a later chunk planned before this
-     * one commits must see it. Valid only when {@link #rejected()} does not name the key.
+     * one commits must see it: with the defaults its insert leaves to the database, as a read of
+     * the stored row would give them. Valid only when {@link #rejected()} does not name the key.
      */
     Map<List<Object>, Object[]> finalStates() {
         Map<List<Object>, Object[]> out = new java.util.HashMap<>(groups.size() * 2);
-        for (KeyGroup g : groups.values()) out.put(g.key, g.current);
+        for (KeyGroup g : groups.values()) out.put(g.key, g.current == null ? null : withDefaults(g.current));
         return out;
     }
 

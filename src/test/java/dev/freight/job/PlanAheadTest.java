@@ -55,6 +55,16 @@ class PlanAheadTest extends StoreSuite {
         assertThat(outcomes(job)).containsExactly("inserted", "inserted", "unchanged", "updated");
     }
 
+    /** Chunk 2 is planned on what chunk 1 leaves: the defaults its inserts take, not "no value". */
+    @Test
+    void theDefaultOfAColumnAnInsertLeftOutIsSeenByTheNextChunk() {
+        String t = table();
+        JsonNode job = node.importCsv(t, "mode=upsert", "id,name,score\n1,a,\n2,b,\n1,a,7\n2,b,8\n");
+        assertThat(outcomes(job)).containsExactly("inserted", "inserted", "unchanged", "updated");
+        JsonNode replaced = node.importCsv(t, "mode=replace", "id,name\n3,c\n4,d\n3,c\n");
+        assertThat(outcomes(replaced)).containsExactly("inserted", "inserted", "unchanged");
+    }
+
     @Test
     void aKeyDeletedInOneChunkIsNewInTheNext() {
         String t = table();

@@ -452,6 +452,40 @@ class ChunkPlannerTest {
         assertThat(p.shownChanges()).containsExactly("UPDATE id=1 SET name='b' @1");
     }
 
+    /**
+     * Plans the next chunk while {@code before} is still being written, as {@link TableWriter#plan}
+     * does: the rows {@code before} leaves stand in for the stored ones.
+     */
+    private static Planned planAhead(Planned before, ImportMode mode, MappedRow... rows) {
+        List<Object[]> stored = new ArrayList<>();
+        for (Object[] r : before.planner.finalStates().values()) if (r != null) stored.add(r);
+        return plan(before.table, mode, stored, rows);
+    }
+
+    @Test
+    void theNextChunkSeesTheDefaultsAnInsertLeft() {
+        Planned first = plan(T, UPSERT, stored(), row(1, "a", __), row(2, __, __));
+        assertThat(first.shownChanges()).containsExactly("INSERT (id=1, name='a') @0", "INSERT (id=2) @1");
+        assertThat(first.finalRow(1)).containsExactly("1", "'a'", "7");
+        assertThat(first.finalRow(2)).containsExactly("2", "NULL", "7");
+
+        Planned next = planAhead(first, UPSERT, row(1, "a", 7), row(2, null, 8));
+        assertThat(next.outcomes()).containsExactly("unchanged", "updated");
+        assertThat(next.shownChanges()).containsExactly("UPDATE id=2 SET score=8 @1");
+        Planned replaced = planAhead(first, REPLACE, row(1, "a", __));
+        assertThat(replaced.outcomes()).containsExactly("unchanged");
+    }
+
+    @Test
+    void theNextChunkDoesNotGuessADefaultOnlyTheDatabaseCanCompute() {
+        Table t = table(List.of("id"), keyColumn("id"), plain("name", ColumnType.TEXT),
+                column("at", ColumnType.TIMESTAMP, true, "CURRENT_TIMESTAMP", true, false));
+        Planned first = plan(t, UPSERT, stored(), row(1, "a", __));
+        assertThat(first.finalRow(1)).containsExactly("1", "'a'", "ABSENT");
+        Planned next = planAhead(first, UPSERT, row(1, "a", __));
+        assertThat(next.outcomes()).containsExactly("unchanged");
+    }
+
     // ---- keys ---------------------------------------------------------------------------------
 
     @Test
