@@ -46,7 +46,7 @@ public final class Store implements AutoCloseable {
     private Store(Database db, SqlDialect dialect, Catalog catalog, TableWriter writer, Clock clock) {
         this.db = db;
         this.dialect = dialect;
-        this.catalog = catalog;
+        this.catalog = new UserCatalog(catalog, dialect); // Freight's own tables are never a user's
         this.meta = new Metadata(dialect);
         this.writer = writer;
         this.clock = clock;
@@ -196,17 +196,23 @@ public final class Store implements AutoCloseable {
                 def.associations(), m.discovered(), m.version(), m.createdAt()));
     }
 
-    /** Creates the table in the database and records Freight's attributes; returns it as stored. */
+    /**
+     * Creates the table in the database and records Freight's attributes; returns it as stored.
+     *
+     * @throws ReservedName             for a name the store keeps for itself
+     * @throws StoreException.Conflict  when the name, in any case, is taken
+     */
     public Table createTable(Table def) {
+        String reserved = dialect.reservation(def.name());
+        if (reserved != null) throw new ReservedName(def.name(), reserved);
         return db.write(c -> {
-            if (catalog.describe(c, def.workspace(), def.name()).isPresent()) {
-                throw new StoreException.Conflict("table " + def.name() + " already exists");
-            }
+            Optional<String> clash = catalog.nameClash(c, def.workspace(), def.name());
+            if (clash.isPresent()) throw new StoreException.Conflict(clash.get());
             meta.ensureWorkspace(c, def.workspace(), clock.instant());
             try (Statement s = c.createStatement()) {
                 for (String ddl : createTableDdl(def)) s.execute(ddl);
             } catch (SQLException e) {
-                // another node created it between describe and CREATE
+                // another node created it between the check and CREATE
                 if ("42P07".equals(e.getSQLState())) throw new StoreException.Conflict("table " + def.name() + " already exists");
                 throw e;
             }
