@@ -4,6 +4,10 @@
 -- name: insertWorkspace
 INSERT INTO {workspaces} (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING
 
+-- name: workspacesNamed
+-- The workspace of this name in any case (names are ASCII: lower() folds them on both stores).
+SELECT name FROM {workspaces} WHERE lower(name) = lower(?)
+
 -- name: workspaceExists
 SELECT 1 FROM {workspaces} WHERE name = ?
 

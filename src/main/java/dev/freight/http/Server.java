@@ -13,12 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The HTTP server: one Javalin app, every route registered through {@link RouteTable}, errors mapped here. */
 public final class Server implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Server.class);
 
     private final Javalin app;
     private final RouteTable routes;
@@ -47,14 +44,7 @@ public final class Server implements AutoCloseable {
             ctx.attribute(Auth.ATTRIBUTE, key);
         });
         app.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
-        app.exception(Exception.class, (e, ctx) -> {
-            if (e.getCause() instanceof ApiException api) {
-                problem(ctx, api);
-                return;
-            }
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, new ApiException(500, "Internal Server Error", "an internal error occurred: " + e.getMessage()));
-        });
+        app.exception(Exception.class, (e, ctx) -> problem(ctx, Failures.answer(ctx, e)));
         app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
         routes = new RouteTable(app);
         JobWaiter waiter = new JobWaiter(store, signals);

@@ -15,6 +15,7 @@ import dev.freight.store.EncodedResults;
 import dev.freight.store.PlannedChunk;
 import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
+import dev.freight.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -93,7 +94,8 @@ final class JobRunner {
                     ? x.getMessage() : "cannot read the stored body: " + e.getCause().getMessage());
         } catch (RuntimeException e) {
             log.error("job {} failed", job.id(), e);
-            end(job, JobState.FAILED, "internal error: " + e.getMessage());
+            // the job's error is an answer: the exception's own text (SQL, class names) stays in the log
+            end(job, JobState.FAILED, "internal error: " + (e instanceof StoreException ? e.getMessage() : "the server's log has the details"));
         } finally {
             signals.jobChanged(job.id());
         }

@@ -101,8 +101,8 @@ final class SqliteCatalog implements Catalog {
                     return Optional.of(Clashes.sameWorkspace(table, taken.substring(mine.length())));
                 }
                 // another workspace whose name differs only in case: say so without naming it
-                return Optional.of("table " + table + " cannot be created: SQLite does not tell names apart by case,"
-                        + " and the database already holds a table of that name in another case");
+                return Optional.of("table " + table + " cannot be created: the database already holds a table of that"
+                        + " name in another case, and it does not tell names apart by case");
             }
         }
     }

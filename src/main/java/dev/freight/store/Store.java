@@ -99,7 +99,10 @@ public final class Store implements AutoCloseable {
 
     // ---------------------------------------------------------------- workspaces, keys, groups
 
-    /** @throws IllegalArgumentException when this store cannot hold a workspace of that name */
+    /**
+     * @throws IllegalArgumentException when this store cannot hold a workspace of that name
+     * @throws StoreException.Conflict  when another workspace has the name in another case
+     */
     public void ensureWorkspace(String name) {
         dialect.checkWorkspace(name);
         db.write(c -> {
@@ -112,7 +115,7 @@ public final class Store implements AutoCloseable {
         return db.read(c -> meta.exists(c, "workspaceExists", name));
     }
 
-    /** Stores a key (creating its workspace when needed). */
+    /** Stores a key (creating its workspace when needed; see {@link #ensureWorkspace} for what it throws). */
     public void createKey(ApiKey key, String hash) {
         dialect.checkWorkspace(key.workspace());
         db.write(c -> {
@@ -702,7 +705,7 @@ public final class Store implements AutoCloseable {
                     return rs.getLong(1) + 1;
                 }
             } catch (SQLException e) {
-                throw new StoreException("cannot draw autonumber for " + name + ": " + e.getMessage(), e);
+                throw new StoreException("cannot draw autonumber for " + name + ": " + StoreException.describe(e), e);
             }
         }
 

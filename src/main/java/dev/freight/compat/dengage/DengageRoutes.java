@@ -16,6 +16,7 @@ import dev.freight.store.Store;
 import dev.freight.http.ApiException;
 import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
+import dev.freight.http.Failures;
 import dev.freight.http.LimitedInputStream;
 import dev.freight.http.RouteTable;
 import io.javalin.http.Context;
@@ -26,15 +27,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * D·engage Data Space UpsertData under {@code /rest} (COMPAT.md §1): the async call, its
  * GetStatus, and the synchronous call. Translates to {@link ImportService}; never touches SQL.
  */
 public final class DengageRoutes implements Dialect {
-    private static final Logger log = LoggerFactory.getLogger(DengageRoutes.class);
     /** How long the synchronous call waits for its rows (behind earlier jobs on the table) before answering 202. */
     private static final Duration SYNC_WAIT = Duration.ofMinutes(5);
 
@@ -188,8 +186,8 @@ public final class DengageRoutes implements Dialect {
             } catch (ImportRejected e) {
                 answer(ctx, 400, e.getMessage(), Map.of());
             } catch (Exception e) {
-                log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                answer(ctx, 500, "internal error: " + e.getMessage(), Map.of());
+                ApiException a = Failures.answer(ctx, e);
+                answer(ctx, a.status(), a.getMessage(), Map.of());
             }
         };
     }

@@ -3,6 +3,7 @@ package dev.freight.compat.yesmail;
 import dev.freight.http.ApiException;
 import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
+import dev.freight.http.Failures;
 import dev.freight.http.LimitedInputStream;
 import dev.freight.http.RouteTable;
 import dev.freight.ingest.Format;
@@ -23,8 +24,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Yesmail's reference-data import under {@code /v2} (COMPAT.md §2): the import, its ticket and
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * {@link ImportService}; never touches SQL.
  */
 public final class YesmailRoutes implements Dialect {
-    private static final Logger log = LoggerFactory.getLogger(YesmailRoutes.class);
 
     private final Store store;
     private final ImportService imports;
@@ -150,8 +148,8 @@ public final class YesmailRoutes implements Dialect {
             } catch (ImportRejected e) { // Yesmail has no 422: options impossible for the dataset are a bad request
                 answer(ctx, 400, e.getMessage());
             } catch (Exception e) {
-                log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                answer(ctx, 500, "internal error: " + e.getMessage());
+                ApiException a = Failures.answer(ctx, e);
+                answer(ctx, a.status(), a.getMessage());
             }
         };
     }
