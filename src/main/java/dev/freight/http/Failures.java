@@ -3,6 +3,7 @@ package dev.freight.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.eclipse.jetty.http.BadMessageException;
@@ -38,6 +39,19 @@ public final class Failures {
                 "an internal error occurred (error id " + id + "); the server's log has the details");
     }
 
+    /** Javalin's answer when no route takes the request, as Freight answers it: 405 names the methods the path has. */
+    static ApiException routing(Context ctx, HttpResponseException e) {
+        String request = ctx.method().name() + " " + ctx.path();
+        if (e.getStatus() == 405) {
+            // Javalin lists the path's methods under one of these keys, depending on whether the client accepts HTML
+            String allow = e.getDetails().getOrDefault("availableMethods", e.getDetails().getOrDefault("Available methods", ""));
+            return new ApiException(405, "Method Not Allowed", "method " + ctx.method().name() + " is not allowed on "
+                    + ctx.path() + "; it takes " + allow, null, java.util.Map.of("Allow", allow));
+        }
+        if (e.getStatus() == 404) return ApiException.notFound("there is no route " + request + " (the API is described at /openapi.yaml)");
+        return new ApiException(e.getStatus(), "Error", e.getMessage() == null ? "the request cannot be served" : e.getMessage());
+    }
+
     /**
      * The client's fault in a request's framing, as a 400; null when {@code t} is not one. Only
      * Jetty's own exceptions say that: a plain EOFException may come from a stored body, and a
@@ -48,9 +62,9 @@ public final class Failures {
             String reason = bad.getReason() == null ? "the request cannot be parsed" : bad.getReason();
             return ApiException.badRequest("body", "the request is malformed: " + reason);
         }
-        if (t instanceof EofException) {
-            return ApiException.badRequest("body", "the request body ended before it was complete: shorter than its"
-                    + " Content-Length, or a chunked body without its last chunk");
+        if (t instanceof EofException) { // Jetty's word for a body cut short, and for a chunk it could not parse
+            return ApiException.badRequest("body", "the request body is malformed or ended early: it is shorter than its"
+                    + " Content-Length, or its chunked encoding is broken or stops before the last chunk");
         }
         return null;
     }

@@ -7,6 +7,7 @@ import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ public final class Server implements AutoCloseable {
             // Yesmail's paths are case-insensitive; the /v1 key check matches the same way, so it still covers /V1/…
             config.router.caseInsensitiveRoutes = true;
             config.http.disableCompression();
+            config.http.prefer405over404 = true; // a path that exists with another method: 405 with Allow
             config.jetty.multipartConfig.maxTotalRequestSize(maxBody, io.javalin.config.SizeUnit.BYTES);
             config.jetty.multipartConfig.maxFileSize(maxBody, io.javalin.config.SizeUnit.BYTES);
         });
@@ -44,6 +46,14 @@ public final class Server implements AutoCloseable {
             ctx.attribute(Auth.ATTRIBUTE, key);
         });
         app.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+        // no route for the path (404) or not for this method (405): in the error shape of the API the path belongs to
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            ApiException answer = Failures.routing(ctx, e);
+            Dialect owner = dialects.stream().filter(d -> ctx.path().regionMatches(true, 0, d.prefix(), 0, d.prefix().length()))
+                    .findFirst().orElse(null);
+            if (owner != null) owner.answer(ctx, answer);
+            else problem(ctx, answer);
+        });
         app.exception(Exception.class, (e, ctx) -> problem(ctx, Failures.answer(ctx, e)));
         app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
         routes = new RouteTable(app);

@@ -31,7 +31,7 @@ public class StoreException extends RuntimeException {
                 default -> "the database failed (result code " + (e.getErrorCode() & 0xff) + ")";
             };
         }
-        if (state == null) return "the connection to the database was lost";
+        if (state == null) return "the database cannot be reached"; // the pool's own failures carry no SQLSTATE
         if (state.startsWith("08")) return "the connection to the database was lost";
         if (state.startsWith("53")) return "the database is out of resources (SQLSTATE " + state + ")";
         if (state.startsWith("57")) return "the database is shutting down or starting up";

@@ -59,6 +59,16 @@ public final class DengageRoutes implements Dialect {
         routes.post("/rest/dataspace/sync/upsert", guarded(this::syncUpsert));
     }
 
+    @Override
+    public String prefix() {
+        return "/rest/";
+    }
+
+    @Override
+    public void answer(Context ctx, ApiException e) {
+        answer(ctx, e.status(), e.getMessage(), e.headers());
+    }
+
     private void asyncUpsert(Context ctx) throws IOException {
         ApiKey key = writer(ctx);
         AsyncRequest req;
@@ -106,7 +116,7 @@ public final class DengageRoutes implements Dialect {
         try (InputStream in = body(ctx)) {
             body = Json.MAPPER.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw DengageError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw DengageError.badRequest(Failures.json(e));
         }
         SyncRequest req = SyncRequest.of(body);
         Table table = req.table.resolve(store, key.workspace());
@@ -181,8 +191,8 @@ public final class DengageRoutes implements Dialect {
                 h.handle(ctx);
             } catch (DengageError e) {
                 answer(ctx, e.status, e.getMessage(), e.headers);
-            } catch (ApiException e) { // the body limit, from LimitedInputStream
-                answer(ctx, e.status(), e.getMessage(), Map.of());
+            } catch (ApiException e) { // the body's limit and framing, from LimitedInputStream
+                answer(ctx, e.status(), e.getMessage(), e.headers());
             } catch (ImportRejected e) {
                 answer(ctx, 400, e.getMessage(), Map.of());
             } catch (Exception e) {

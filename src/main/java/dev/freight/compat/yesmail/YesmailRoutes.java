@@ -64,6 +64,17 @@ public final class YesmailRoutes implements Dialect {
         routes.get("/v2/async-results/{id}", guarded(this::results));
     }
 
+    @Override
+    public String prefix() {
+        return "/v2/";
+    }
+
+    @Override
+    public void answer(Context ctx, ApiException e) {
+        e.headers().forEach(ctx::header);
+        answer(ctx, e.status(), e.getMessage());
+    }
+
     private void importRecords(Context ctx) throws IOException {
         ApiKey key = key(ctx);
         if (!key.role().canWrite()) throw new YesmailError(403, "this API key is read-only");
@@ -143,7 +154,8 @@ public final class YesmailRoutes implements Dialect {
                 h.handle(ctx);
             } catch (YesmailError e) {
                 answer(ctx, e.status, e.getMessage());
-            } catch (ApiException e) { // the body limit, from LimitedInputStream
+            } catch (ApiException e) { // the body's limit and framing, from LimitedInputStream
+                e.headers().forEach(ctx::header);
                 answer(ctx, e.status(), e.getMessage());
             } catch (ImportRejected e) { // Yesmail has no 422: options impossible for the dataset are a bad request
                 answer(ctx, 400, e.getMessage());
