@@ -336,8 +336,9 @@ final class JobRunner {
                         int failedAt = firstFailure(result);
                         if (atomic && failedAt >= 0) {
                             long failedIndex = rows.get(failedAt).index();
+                            // the row's own error (it may quote a value) stays in its result, where Visibility applies
                             throw new Abort(JobState.FAILED, "atomic import rolled back: row " + failedIndex
-                                    + " failed: " + result.messages()[failedAt], result, next, failedIndex);
+                                    + " failed (its result says why); nothing was applied", result, next, failedIndex);
                         }
                         k = k.plus(result.outcomes());
                         tx.recordResults(job.id(), new ResultChunk(next, store.clock().instant(), result.outcomes(),

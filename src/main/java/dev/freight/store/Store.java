@@ -6,7 +6,6 @@ import dev.freight.job.Counts;
 import dev.freight.job.Job;
 import dev.freight.job.JobState;
 import dev.freight.schema.Column;
-import dev.freight.schema.ColumnRole;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
 import java.io.IOException;
@@ -279,13 +278,12 @@ public final class Store implements AutoCloseable {
     public record RecordPage(List<Map<String, Object>> rows, String next) {}
 
     /**
-     * Reads rows in key order (keyless tables: insertion order). {@code after} is the cursor of
-     * the previous page. {@code groups}: when non-empty and the table has a group column, only
-     * rows of those groups (or of none) are returned. Password columns are never returned.
+     * Reads rows in key order (keyless tables: insertion order), as {@code visibility} lets its
+     * key read them. {@code after} is the cursor of the previous page.
      */
-    public RecordPage records(Table t, int limit, String after, List<String> groups) {
+    public RecordPage records(Table t, int limit, String after, Visibility visibility) {
         return db.read(c -> {
-            List<Column> visible = t.columns().stream().filter(col -> col.role() != ColumnRole.PASSWORD).toList();
+            List<Column> visible = visibility.columns(t);
             List<String> order = t.hasKey() ? t.primaryKey() : List.of();
             StringBuilder q = new StringBuilder("SELECT ");
             for (int i = 0; i < visible.size(); i++) q.append(i == 0 ? "" : ", ").append(dialect.quote(visible.get(i).name()));
@@ -305,8 +303,9 @@ public final class Store implements AutoCloseable {
                     }
                 }
             }
-            Optional<Column> groupCol = t.columns().stream().filter(col -> col.role() == ColumnRole.GROUP).findFirst();
-            if (groups != null && !groups.isEmpty() && groupCol.isPresent()) {
+            Optional<Column> groupCol = visibility.groupColumn(t);
+            if (groupCol.isPresent()) { // Visibility#readsGroup in SQL
+                List<String> groups = visibility.groups();
                 String g = dialect.quote(groupCol.get().name());
                 q.append(" AND (").append(g).append(" IS NULL OR ").append(g).append(" = '' OR ").append(g).append(" IN (")
                         .append("?, ".repeat(groups.size() - 1)).append("?))");

@@ -13,6 +13,7 @@ import dev.freight.job.JobSignals;
 import dev.freight.schema.Table;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
+import dev.freight.store.Visibility;
 import dev.freight.http.ApiException;
 import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
@@ -107,7 +108,7 @@ public final class DengageRoutes implements Dialect {
         String id = ctx.pathParam("uuid");
         Job job = store.job(id).filter(j -> j.workspace().equals(key.workspace()))
                 .orElseThrow(() -> new DengageError(404, "upsert job " + id + " does not exist"));
-        ctx.json(StatusView.of(store, job, StatusView.RowNumber.FILE_LINE));
+        ctx.json(StatusView.of(store, job, StatusView.RowNumber.FILE_LINE, Visibility.of(key)));
     }
 
     private void syncUpsert(Context ctx) throws IOException {
@@ -124,7 +125,8 @@ public final class DengageRoutes implements Dialect {
         // jobs on one table run one at a time, in order: that serialises concurrent calls on a table
         Job job = imports.submit(key.workspace(), table, spec, req.jobName, null, imports.spool(req::writeRows));
         Job done = awaitFinal(job.id());
-        ctx.status(done.state().isFinal() ? 200 : 202).json(StatusView.of(store, done, StatusView.RowNumber.POSITION));
+        ctx.status(done.state().isFinal() ? 200 : 202)
+                .json(StatusView.of(store, done, StatusView.RowNumber.POSITION, Visibility.of(key)));
     }
 
     /**

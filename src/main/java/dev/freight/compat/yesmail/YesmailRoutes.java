@@ -16,6 +16,7 @@ import dev.freight.schema.Names;
 import dev.freight.schema.Table;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
+import dev.freight.store.Visibility;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -105,7 +106,8 @@ public final class YesmailRoutes implements Dialect {
 
     private void results(Context ctx) {
         Job job = job(ctx);
-        ctx.json(ResultsView.of(store, job, flag(ctx, "completed"), flag(ctx, "failed"), flag(ctx, "ignored")));
+        ctx.json(ResultsView.of(store, job, Visibility.of(key(ctx)), flag(ctx, "completed"), flag(ctx, "failed"),
+                flag(ctx, "ignored")));
     }
 
     private Job job(Context ctx) {
