@@ -163,6 +163,7 @@ final class JobRoutes {
      * header is the first row's fields (JSON rows are matched to it by name).
      */
     private void resultsCsv(Context ctx, Job job, Visibility visibility, Set<Outcome> wanted) throws IOException {
+        CsvLines csv = CsvLines.of(ctx);
         ctx.contentType("text/csv; charset=utf-8");
         OutputStream raw = ctx.res().getOutputStream();
         Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 64 * 1024);
@@ -173,7 +174,7 @@ final class JobRoutes {
                 if (!headed) {
                     List<String> h = new ArrayList<>(rows.fieldNames());
                     h.addAll(List.of("_index", "_outcome", "_error"));
-                    writeCsvLine(w, h);
+                    csv.write(w, h);
                     headed = true;
                 }
                 if (!wanted.contains(r.outcome())) continue;
@@ -182,25 +183,10 @@ final class JobRoutes {
                 fields.add(Long.toString(r.index()));
                 fields.add(r.outcome().wireName());
                 fields.add(r.outcome() == Outcome.FAILED && r.message() != null ? r.message() : "");
-                writeCsvLine(w, fields);
+                csv.write(w, fields);
             }
         }
         w.flush();
-    }
-
-    static void writeCsvLine(Writer w, List<String> fields) throws IOException {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) w.write(',');
-            String f = fields.get(i) == null ? "" : fields.get(i);
-            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                w.write('"');
-                w.write(f.replace("\"", "\"\""));
-                w.write('"');
-            } else {
-                w.write(f);
-            }
-        }
-        w.write("\r\n");
     }
 
     /** Server-Sent Events: {@code progress} with the counts while they change, {@code state} on each state change; ends when final. */
