@@ -60,6 +60,7 @@ public final class Server implements AutoCloseable {
         JobWaiter waiter = new JobWaiter(store, signals);
         new OpsRoutes(store, metrics).register(routes);
         new KeyRoutes(store, auth).register(routes);
+        new CallbackSecretRoutes(store).register(routes);
         new TableRoutes(store).register(routes);
         new ImportRoutes(store, imports, waiter, maxBody).register(routes);
         new JobRoutes(store, waiter).register(routes);

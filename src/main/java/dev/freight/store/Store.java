@@ -41,6 +41,7 @@ public final class Store implements AutoCloseable {
     private final Metadata meta;
     private final TableWriter writer;
     private final Clock clock;
+    private final CallbackSecrets callbackSecrets;
 
     private Store(Database db, SqlDialect dialect, Catalog catalog, TableWriter writer, Clock clock) {
         this.db = db;
@@ -49,6 +50,7 @@ public final class Store implements AutoCloseable {
         this.meta = new Metadata(dialect);
         this.writer = writer;
         this.clock = clock;
+        this.callbackSecrets = new CallbackSecrets(db, meta, dialect, clock);
     }
 
     /** Opens the database, creates or evolves Freight's tables, and makes sure {@code default} exists. */
@@ -89,6 +91,11 @@ public final class Store implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The workspaces' callback signing secrets. */
+    public CallbackSecrets callbackSecrets() {
+        return callbackSecrets;
     }
 
     @Override
