@@ -39,8 +39,11 @@ public final class Failures {
                 "an internal error occurred (error id " + id + "); the server's log has the details");
     }
 
-    /** Javalin's answer when no route takes the request, as Freight answers it: 405 names the methods the path has. */
-    static ApiException routing(Context ctx, HttpResponseException e) {
+    /**
+     * Javalin's answer when no route takes the request, as Freight answers it: 405 names the
+     * methods the path has. {@code dialect}: the path is a vendor API's, which /openapi.yaml does not describe.
+     */
+    static ApiException routing(Context ctx, HttpResponseException e, boolean dialect) {
         String request = ctx.method().name() + " " + ctx.path();
         if (e.getStatus() == 405) {
             // Javalin lists the path's methods under one of these keys, depending on whether the client accepts HTML
@@ -48,7 +51,9 @@ public final class Failures {
             return new ApiException(405, "Method Not Allowed", "method " + ctx.method().name() + " is not allowed on "
                     + ctx.path() + "; it takes " + allow, null, java.util.Map.of("Allow", allow));
         }
-        if (e.getStatus() == 404) return ApiException.notFound("there is no route " + request + " (the API is described at /openapi.yaml)");
+        if (e.getStatus() == 404) {
+            return ApiException.notFound("there is no route " + request + (dialect ? "" : " (the API is described at /openapi.yaml)"));
+        }
         return new ApiException(e.getStatus(), "Error", e.getMessage() == null ? "the request cannot be served" : e.getMessage());
     }
 

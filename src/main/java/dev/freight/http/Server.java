@@ -48,9 +48,9 @@ public final class Server implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
         // no route for the path (404) or not for this method (405): in the error shape of the API the path belongs to
         app.exception(HttpResponseException.class, (e, ctx) -> {
-            ApiException answer = Failures.routing(ctx, e);
             Dialect owner = dialects.stream().filter(d -> ctx.path().regionMatches(true, 0, d.prefix(), 0, d.prefix().length()))
                     .findFirst().orElse(null);
+            ApiException answer = Failures.routing(ctx, e, owner != null);
             if (owner != null) owner.answer(ctx, answer);
             else problem(ctx, answer);
         });

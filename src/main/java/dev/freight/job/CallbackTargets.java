@@ -105,16 +105,6 @@ public final class CallbackTargets {
         return new Target(url, List.copyOf(addresses));
     }
 
-    /** Null when the URL may be called (its host resolved now), else why not. */
-    public String refusal(URI url) {
-        try {
-            check(url);
-            return null;
-        } catch (Refused e) {
-            return e.getMessage();
-        }
-    }
-
     private InetAddress[] addresses(String host) throws Refused {
         String h = host.toLowerCase(Locale.ROOT);
         try {
