@@ -4,6 +4,10 @@
 -- name: insertWorkspace
 INSERT INTO {workspaces} (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING
 
+-- name: workspacesNamed
+-- The workspace of this name in any case (names are ASCII: lower() folds them on both stores).
+SELECT name FROM {workspaces} WHERE lower(name) = lower(?)
+
 -- name: workspaceExists
 SELECT 1 FROM {workspaces} WHERE name = ?
 
@@ -161,3 +165,18 @@ ON CONFLICT (workspace, table_name, column_name) DO UPDATE SET next_value = excl
 
 -- name: deleteAutonumbers
 DELETE FROM {autonumbers} WHERE workspace = ? AND table_name = ?
+
+-- name: insertCallbackSecret
+-- The first use of a workspace's callback secret; another node may make it at the same moment.
+INSERT INTO {callback_secrets} (workspace, secret, created_at) VALUES (?, ?, ?) ON CONFLICT (workspace) DO NOTHING
+
+-- name: callbackSecret
+SELECT secret, previous, previous_until, created_at, revealed_at FROM {callback_secrets} WHERE workspace = ?
+
+-- name: revealCallbackSecret
+-- Shown once: only the request that sets revealed_at gets the secret.
+UPDATE {callback_secrets} SET revealed_at = ? WHERE workspace = ? AND revealed_at IS NULL
+
+-- name: rotateCallbackSecret
+UPDATE {callback_secrets} SET previous = secret, previous_until = ?, secret = ?, created_at = ?, revealed_at = ?
+WHERE workspace = ?

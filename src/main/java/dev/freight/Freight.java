@@ -67,7 +67,7 @@ public final class Freight implements AutoCloseable {
         JobSignals signals = new JobSignals();
         CallbackBodies callbackBodies = new CallbackBodies();
         Callbacks callbacks = new Callbacks(store, new CallbackTargets(config.callbackAllow()), config.callbackSchedule(),
-                callbackBodies);
+                callbackBodies, config.callbackTimeout());
         signals.onJobEnded(callbacks::jobEnded);
         signals.onJobEnded(id -> store.job(id).ifPresent(job -> count(metrics, job)));
         Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), config.lease());

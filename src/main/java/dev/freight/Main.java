@@ -65,6 +65,9 @@ public final class Main implements Runnable {
         @Option(names = "--callback-allow", defaultValue = "${env:FREIGHT_CALLBACK_ALLOW:-}", description = "CIDR ranges callbacks may reach besides public addresses.")
         String callbackAllow;
 
+        @Option(names = "--callback-timeout", defaultValue = "${env:FREIGHT_CALLBACK_TIMEOUT:-10s}", description = "How long one callback delivery may take, from connecting to the answer's status line (default: ${DEFAULT-VALUE}).")
+        String callbackTimeout;
+
         @Option(names = "--lease", defaultValue = "${env:FREIGHT_LEASE:-30s}", description = "How long a running job stays this node's without a heartbeat; after that another node resumes it (default: ${DEFAULT-VALUE}).")
         String lease;
 
@@ -87,7 +90,8 @@ public final class Main implements Runnable {
                     System.getenv("FREIGHT_ADMIN_KEY"))
                     .withDialectLimits(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody),
                             Sizes.parse(yesmailMaxBody))
-                    .withLease(duration("--lease", lease));
+                    .withLease(duration("--lease", lease))
+                    .withCallbackTimeout(duration("--callback-timeout", callbackTimeout));
             Freight node = Freight.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

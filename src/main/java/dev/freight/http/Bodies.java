@@ -1,5 +1,6 @@
 package dev.freight.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freight.Json;
 import io.javalin.http.Context;
@@ -25,8 +26,10 @@ final class Bodies {
             return n;
         } catch (ApiException e) {
             throw e;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("body", Failures.json(e));
         } catch (IOException e) {
-            throw ApiException.badRequest("body", "the body is not valid JSON: " + e.getMessage().split("\n")[0]);
+            throw ApiException.badRequest("body", "the body cannot be read: the connection failed while it was sent");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.freight.http;
 
+import io.javalin.http.Context;
+
 /**
  * A vendor API served beside the native one (packages under {@code compat/}). It registers its
  * routes through the one {@link RouteTable}, under its own prefix, outside the {@code /v1} key
@@ -8,4 +10,13 @@ package dev.freight.http;
  */
 public interface Dialect {
     void register(RouteTable routes, Auth auth);
+
+    /** The path prefix of every route of the dialect ({@code /rest/}); matched ignoring case. */
+    String prefix();
+
+    /**
+     * Answers an error in the vendor's body, with the exception's headers: the server calls it
+     * for what no route of the dialect answers (an unknown path, a wrong method).
+     */
+    void answer(Context ctx, ApiException e);
 }

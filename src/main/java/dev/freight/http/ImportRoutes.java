@@ -102,6 +102,8 @@ final class ImportRoutes {
         } catch (Exception e) { // Javalin (Kotlin) lets Jetty's checked IOException through undeclared
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ApiException api) throw api;
+                ApiException framing = Failures.clientFault(t);
+                if (framing != null) throw framing;
                 // Jetty's words for its maxTotalRequestSize / maxFileSize (set to --max-body in Server)
                 if (t.getMessage() != null && t.getMessage().contains("exceeds max")) throw ApiException.tooLarge(maxBody);
             }

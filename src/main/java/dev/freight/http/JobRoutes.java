@@ -1,16 +1,13 @@
 package dev.freight.http;
 
 import dev.freight.Json;
-import dev.freight.ingest.RowReader;
-import dev.freight.ingest.SourceRow;
 import dev.freight.job.Job;
+import dev.freight.job.JobResults;
 import dev.freight.job.JobState;
 import dev.freight.job.Outcome;
-import dev.freight.job.StoredRows;
 import dev.freight.store.ApiKey;
-import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
-import dev.freight.store.Values;
+import dev.freight.store.Visibility;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,7 +17,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +109,7 @@ final class JobRoutes {
 
     private void results(Context ctx) throws IOException {
         Job job = find(ctx);
+        Visibility visibility = Visibility.of(Auth.key(ctx));
         Set<Outcome> wanted = outcomes(ctx);
         long after = -1;
         String a = ctx.queryParam("after");
@@ -125,21 +122,22 @@ final class JobRoutes {
         }
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/csv")) {
-            resultsCsv(ctx, job, wanted);
+            resultsCsv(ctx, job, visibility, wanted);
             return;
         }
         int limit = ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         List<Map<String, Object>> items = new ArrayList<>();
         Long next = null;
-        Iterator<ResultRow> it = rows(job.id(), after + 1);
-        while (it.hasNext()) {
-            ResultRow r = it.next();
-            if (!wanted.contains(r.outcome)) continue;
-            if (items.size() == limit) {
-                next = items.isEmpty() ? null : ((Number) items.get(items.size() - 1).get("index")).longValue();
-                break;
+        try (JobResults rows = JobResults.open(store, job, visibility, after + 1, false)) {
+            while (rows.hasNext()) {
+                JobResults.Row r = rows.next();
+                if (!wanted.contains(r.outcome())) continue;
+                if (items.size() == limit) {
+                    next = ((Number) items.get(items.size() - 1).get("index")).longValue();
+                    break;
+                }
+                items.add(json(r));
             }
-            items.add(r.json());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
@@ -147,114 +145,48 @@ final class JobRoutes {
         ctx.json(out);
     }
 
-    /** One row's result, unpacked from its chunk. */
-    record ResultRow(long index, Outcome outcome, java.time.Instant time, String key, String message) {
-        Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("index", index);
-            m.put("outcome", outcome.wireName());
-            m.put("time", Json.time(time));
-            m.put("key", key == null ? null : Json.read(key, Map.class));
-            if (outcome == Outcome.FAILED) m.put("error", message);
-            else if (message != null) m.put("warning", message);
-            return m;
-        }
+    /** One row's result as API.md shows it. */
+    private static Map<String, Object> json(JobResults.Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", r.index());
+        if (r.line() > 0) m.put("line", r.line());
+        m.put("outcome", r.outcome().wireName());
+        m.put("time", Json.time(r.time()));
+        m.put("key", r.key() == null ? null : Json.read(r.key(), Map.class));
+        if (r.outcome() == Outcome.FAILED) m.put("error", r.message());
+        else if (r.message() != null) m.put("warning", r.message());
+        return m;
     }
 
-    /** The results from {@code from} on, in index order, read a few chunks at a time. */
-    Iterator<ResultRow> rows(String jobId, long from) {
-        return new Iterator<>() {
-            private final List<ResultChunk> chunks = new ArrayList<>();
-            private int chunk;
-            private int pos;
-            private long nextFrom = from;
-            private boolean exhausted;
-
-            private boolean fill() {
-                while (true) {
-                    if (chunk < chunks.size()) {
-                        ResultChunk c = chunks.get(chunk);
-                        while (pos < c.size() && c.firstIndex() + pos < from) pos++;
-                        if (pos < c.size()) return true;
-                        chunk++;
-                        pos = 0;
-                        continue;
-                    }
-                    if (exhausted) return false;
-                    chunks.clear();
-                    chunk = 0;
-                    pos = 0;
-                    chunks.addAll(store.results(jobId, nextFrom, 8));
-                    if (chunks.isEmpty()) {
-                        exhausted = true;
-                        return false;
-                    }
-                    ResultChunk last = chunks.get(chunks.size() - 1);
-                    nextFrom = last.firstIndex() + last.size();
-                }
-            }
-
-            @Override
-            public boolean hasNext() {
-                return fill();
-            }
-
-            @Override
-            public ResultRow next() {
-                fill();
-                ResultChunk c = chunks.get(chunk);
-                int i = pos++;
-                return new ResultRow(c.firstIndex() + i, c.outcomes()[i], c.committedAt(), c.keys()[i], c.messages()[i]);
-            }
-        };
-    }
-
-    /** The original rows with {@code _index,_outcome,_error}, re-read from the stored body. */
-    private void resultsCsv(Context ctx, Job job, Set<Outcome> wanted) throws IOException {
+    /**
+     * The original rows with {@code _index,_outcome,_error}, re-read from the stored body: the
+     * header is the first row's fields (JSON rows are matched to it by name).
+     */
+    private void resultsCsv(Context ctx, Job job, Visibility visibility, Set<Outcome> wanted) throws IOException {
+        CsvLines csv = CsvLines.of(ctx);
         ctx.contentType("text/csv; charset=utf-8");
         OutputStream raw = ctx.res().getOutputStream();
         Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 64 * 1024);
-        Iterator<ResultRow> results = rows(job.id(), 0);
-        try (RowReader reader = StoredRows.open(store, job.id(), job.spec())) {
-            List<String> header = null;
-            SourceRow row;
-            while (results.hasNext() && (row = reader.next()) != null) {
-                if (header == null) {
-                    header = row.names();
-                    List<String> h = new ArrayList<>(header);
+        boolean headed = false;
+        try (JobResults rows = JobResults.open(store, job, visibility, 0, true)) {
+            while (rows.hasNext()) {
+                JobResults.Row r = rows.next();
+                if (!headed) {
+                    List<String> h = new ArrayList<>(rows.fieldNames());
                     h.addAll(List.of("_index", "_outcome", "_error"));
-                    writeCsvLine(w, h);
+                    csv.write(w, h);
+                    headed = true;
                 }
-                ResultRow r = results.next();
-                while (r.index < row.index() && results.hasNext()) r = results.next();
-                if (r.index != row.index() || !wanted.contains(r.outcome)) continue;
-                List<String> fields = new ArrayList<>(header.size() + 3);
-                for (int i = 0; i < header.size(); i++) {
-                    int at = row.names() == header ? i : row.names().indexOf(header.get(i));
-                    fields.add(at < 0 || at >= row.values().length ? "" : Values.text(row.values()[at]));
-                }
-                fields.add(Long.toString(r.index));
-                fields.add(r.outcome.wireName());
-                fields.add(r.outcome == Outcome.FAILED && r.message != null ? r.message : "");
-                writeCsvLine(w, fields);
+                if (!wanted.contains(r.outcome())) continue;
+                List<String> fields = new ArrayList<>(r.fields().size() + 3);
+                fields.addAll(r.fields());
+                fields.add(Long.toString(r.index()));
+                fields.add(r.outcome().wireName());
+                fields.add(r.outcome() == Outcome.FAILED && r.message() != null ? r.message() : "");
+                csv.write(w, fields);
             }
         }
         w.flush();
-    }
-
-    static void writeCsvLine(Writer w, List<String> fields) throws IOException {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) w.write(',');
-            String f = fields.get(i) == null ? "" : fields.get(i);
-            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                w.write('"');
-                w.write(f.replace("\"", "\"\""));
-                w.write('"');
-            } else {
-                w.write(f);
-            }
-        }
-        w.write("\r\n");
     }
 
     /** Server-Sent Events: {@code progress} with the counts while they change, {@code state} on each state change; ends when final. */

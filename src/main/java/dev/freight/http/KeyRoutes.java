@@ -5,6 +5,7 @@ import dev.freight.schema.Names;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Role;
 import dev.freight.store.Store;
+import dev.freight.store.StoreException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,8 @@ final class KeyRoutes {
             store.createKey(key, Auth.hash(secret));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("workspace", e.getMessage()); // e.g. a name reserved by the store
+        } catch (StoreException.Conflict e) {
+            throw ApiException.conflict(e.getMessage());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", key.id());

@@ -1,10 +1,10 @@
 package dev.freight.http;
 
 import dev.freight.schema.Column;
-import dev.freight.schema.ColumnRole;
 import dev.freight.schema.Table;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
+import dev.freight.store.Visibility;
 import dev.freight.store.Values;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
@@ -44,7 +44,7 @@ final class RecordRoutes {
                 return;
             }
             int limit = ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-            page = store.records(table, limit, after, key.groups());
+            page = store.records(table, limit, after, Visibility.of(key));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("after", e.getMessage());
         }
@@ -62,23 +62,24 @@ final class RecordRoutes {
 
     /** CSV: every row from {@code after} on (or {@code limit} rows), read page by page. */
     private void streamCsv(Context ctx, Table table, ApiKey key, String after) throws IOException {
+        CsvLines csv = CsvLines.of(ctx);
         String limitParam = ctx.queryParam("limit");
         long remaining = limitParam == null ? Long.MAX_VALUE : ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<String> header = table.columns().stream().filter(c -> c.role() != ColumnRole.PASSWORD).map(Column::name).toList();
-        Store.RecordPage first = store.records(table, (int) Math.min(remaining, MAX_LIMIT), after, key.groups());
+        List<String> header = Visibility.of(key).columns(table).stream().map(Column::name).toList();
+        Store.RecordPage first = store.records(table, (int) Math.min(remaining, MAX_LIMIT), after, Visibility.of(key));
         ctx.contentType("text/csv; charset=utf-8");
         Writer w = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 64 * 1024);
-        JobRoutes.writeCsvLine(w, header);
+        csv.write(w, header);
         Store.RecordPage page = first;
         while (true) {
             for (Map<String, Object> row : page.rows()) {
                 List<String> fields = new ArrayList<>(header.size());
                 for (String h : header) fields.add(Values.text(row.get(h)));
-                JobRoutes.writeCsvLine(w, fields);
+                csv.write(w, fields);
             }
             remaining -= page.rows().size();
             if (page.next() == null || remaining <= 0) break;
-            page = store.records(table, (int) Math.min(remaining, MAX_LIMIT), page.next(), key.groups());
+            page = store.records(table, (int) Math.min(remaining, MAX_LIMIT), page.next(), Visibility.of(key));
         }
         w.flush();
     }

@@ -7,18 +7,16 @@ import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The HTTP server: one Javalin app, every route registered through {@link RouteTable}, errors mapped here. */
 public final class Server implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Server.class);
 
     private final Javalin app;
     private final RouteTable routes;
@@ -38,6 +36,7 @@ public final class Server implements AutoCloseable {
             // Yesmail's paths are case-insensitive; the /v1 key check matches the same way, so it still covers /V1/…
             config.router.caseInsensitiveRoutes = true;
             config.http.disableCompression();
+            config.http.prefer405over404 = true; // a path that exists with another method: 405 with Allow
             config.jetty.multipartConfig.maxTotalRequestSize(maxBody, io.javalin.config.SizeUnit.BYTES);
             config.jetty.multipartConfig.maxFileSize(maxBody, io.javalin.config.SizeUnit.BYTES);
         });
@@ -47,19 +46,21 @@ public final class Server implements AutoCloseable {
             ctx.attribute(Auth.ATTRIBUTE, key);
         });
         app.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
-        app.exception(Exception.class, (e, ctx) -> {
-            if (e.getCause() instanceof ApiException api) {
-                problem(ctx, api);
-                return;
-            }
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, new ApiException(500, "Internal Server Error", "an internal error occurred: " + e.getMessage()));
+        // no route for the path (404) or not for this method (405): in the error shape of the API the path belongs to
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            Dialect owner = dialects.stream().filter(d -> ctx.path().regionMatches(true, 0, d.prefix(), 0, d.prefix().length()))
+                    .findFirst().orElse(null);
+            ApiException answer = Failures.routing(ctx, e, owner != null);
+            if (owner != null) owner.answer(ctx, answer);
+            else problem(ctx, answer);
         });
+        app.exception(Exception.class, (e, ctx) -> problem(ctx, Failures.answer(ctx, e)));
         app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
         routes = new RouteTable(app);
         JobWaiter waiter = new JobWaiter(store, signals);
         new OpsRoutes(store, metrics).register(routes);
         new KeyRoutes(store, auth).register(routes);
+        new CallbackSecretRoutes(store).register(routes);
         new TableRoutes(store).register(routes);
         new ImportRoutes(store, imports, waiter, maxBody).register(routes);
         new JobRoutes(store, waiter).register(routes);

@@ -11,6 +11,7 @@ import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
 import dev.freight.store.ApiKey;
+import dev.freight.store.ReservedName;
 import dev.freight.store.Store;
 import dev.freight.store.StoreException;
 import dev.freight.store.Values;
@@ -81,6 +82,8 @@ final class TableRoutes {
             created = store.createTable(def);
         } catch (StoreException.Conflict e) {
             throw ApiException.conflict(e.getMessage());
+        } catch (ReservedName e) {
+            throw ApiException.badRequest("name", e.getMessage());
         }
         ctx.status(201);
         ctx.header("Location", "/v1/tables/" + created.name());

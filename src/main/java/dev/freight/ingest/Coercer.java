@@ -271,7 +271,9 @@ public final class Coercer {
     }
 
     private static CoercionException fail(Column column, Object raw, String expected) {
-        return new CoercionException(column.name(), "column " + column.name() + ": '" + shown(textOf(raw)) + "' " + expected);
+        // a row's error is read by every key that reads the job's results: a password is never quoted
+        String value = column.role() == ColumnRole.PASSWORD ? "the value" : "'" + shown(textOf(raw)) + "'";
+        return new CoercionException(column.name(), "column " + column.name() + ": " + value + " " + expected);
     }
 
     /** At most {@value #SHOWN} chars, never splitting a surrogate pair, then "…" when cut. */

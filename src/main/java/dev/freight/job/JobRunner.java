@@ -15,6 +15,7 @@ import dev.freight.store.EncodedResults;
 import dev.freight.store.PlannedChunk;
 import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
+import dev.freight.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -93,7 +94,8 @@ final class JobRunner {
                     ? x.getMessage() : "cannot read the stored body: " + e.getCause().getMessage());
         } catch (RuntimeException e) {
             log.error("job {} failed", job.id(), e);
-            end(job, JobState.FAILED, "internal error: " + e.getMessage());
+            // the job's error is an answer: the exception's own text (SQL, class names) stays in the log
+            end(job, JobState.FAILED, "internal error: " + (e instanceof StoreException ? e.getMessage() : "the server's log has the details"));
         } finally {
             signals.jobChanged(job.id());
         }
@@ -334,8 +336,9 @@ final class JobRunner {
                         int failedAt = firstFailure(result);
                         if (atomic && failedAt >= 0) {
                             long failedIndex = rows.get(failedAt).index();
+                            // the row's own error (it may quote a value) stays in its result, where Visibility applies
                             throw new Abort(JobState.FAILED, "atomic import rolled back: row " + failedIndex
-                                    + " failed: " + result.messages()[failedAt], result, next, failedIndex);
+                                    + " failed (its result says why); nothing was applied", result, next, failedIndex);
                         }
                         k = k.plus(result.outcomes());
                         tx.recordResults(job.id(), new ResultChunk(next, store.clock().instant(), result.outcomes(),

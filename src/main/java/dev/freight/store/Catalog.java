@@ -15,6 +15,14 @@ interface Catalog {
     Optional<PhysicalTable> describe(Connection c, String workspace, String table) throws SQLException;
 
     /**
+     * Why the database could not hold a new table {@code table} in {@code workspace}: a table (or
+     * any object sharing its names) of the same name, in any case, since Freight does not tell
+     * names apart by case (SQLite never does). Empty when the name is free. The reason never
+     * names another workspace's tables.
+     */
+    Optional<String> nameClash(Connection c, String workspace, String table) throws SQLException;
+
+    /**
      * A table as the catalog shows it.
      *
      * @param problems what Freight cannot handle (a column of an unsupported type, a name it

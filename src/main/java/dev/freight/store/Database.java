@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
                 restoreAutoCommit(c);
             }
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw StoreException.of(e);
         } finally {
             if (locked) writeLock.unlock();
         }
@@ -122,7 +122,7 @@ public final class Database implements AutoCloseable {
                 if (kind == StoreKind.POSTGRESQL) c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw StoreException.of(e);
         }
     }
 
@@ -131,7 +131,7 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw StoreException.of(e);
         }
     }
 

@@ -33,7 +33,26 @@ final class Metadata {
 
     // --- workspaces, keys, groups ---
 
+    /**
+     * Creates the workspace unless it exists. A name that differs from an existing workspace's
+     * only in case is refused: SQLite would fold their tables together, and on every store two
+     * such workspaces would be one to a person reading them.
+     */
     void ensureWorkspace(Connection c, String name, Instant now) throws SQLException {
+        String other = null;
+        try (PreparedStatement ps = c.prepareStatement(sql("workspacesNamed"))) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals(name)) return;
+                    other = rs.getString(1);
+                }
+            }
+        }
+        if (other != null) {
+            throw new StoreException.Conflict("workspace " + name + " cannot be created: workspace " + other
+                    + " exists, and names that differ only in case are one name");
+        }
         try (PreparedStatement ps = c.prepareStatement(sql("insertWorkspace"))) {
             ps.setString(1, name);
             dialect.bindInstant(ps, 2, now);

@@ -109,6 +109,22 @@ final class PostgresCatalog implements Catalog {
         return Optional.of(new PhysicalTable(table, columns, primaryKey, uniques, problems));
     }
 
+    @Override
+    public Optional<String> nameClash(Connection c, String workspace, String table) throws SQLException {
+        // every relation of a schema (tables, views, indexes, sequences) shares its names
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND lower(c.relname) = lower(?)
+                ORDER BY c.relname = ? DESC LIMIT 1""")) {
+            ps.setString(1, PostgresDialect.schemaOf(workspace));
+            ps.setString(2, table);
+            ps.setString(3, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Clashes.sameWorkspace(table, rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
     private static Optional<Long> oid(Connection c, String schema, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(TABLE_OID)) {
             ps.setString(1, schema);

@@ -38,6 +38,16 @@ public interface SqlDialect {
         Names.require("workspace", workspace);
     }
 
+    /**
+     * Why a table name is not a user's to take, or null when it is: Freight's own tables begin
+     * with {@code freight_} on SQLite, and the prefix is kept on every store so that a workspace
+     * means the same on both. Case never matters: SQLite folds it.
+     */
+    default String reservation(String table) {
+        if (table.regionMatches(true, 0, "freight_", 0, 8)) return "names beginning with freight_ are kept for Freight's own tables";
+        return null;
+    }
+
     /** The quoted name of one of Freight's own tables ({@code jobs} → freight_jobs / freight.jobs). */
     String metaTable(String name);
 

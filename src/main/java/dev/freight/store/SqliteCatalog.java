@@ -87,6 +87,26 @@ final class SqliteCatalog implements Catalog {
         return Optional.of(new PhysicalTable(table, columns, new ArrayList<>(pk.values()), uniques, problems));
     }
 
+    @Override
+    public Optional<String> nameClash(Connection c, String workspace, String table) throws SQLException {
+        // tables, views and indexes share one namespace, and SQLite folds ASCII case in every name
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view', 'index') AND lower(name) = lower(?)")) {
+            ps.setString(1, SqliteDialect.physicalName(workspace, table));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                String taken = rs.getString(1);
+                String mine = SqliteDialect.physicalName(workspace, "");
+                if (taken.startsWith(mine) && Names.isValid(taken.substring(mine.length()))) {
+                    return Optional.of(Clashes.sameWorkspace(table, taken.substring(mine.length())));
+                }
+                // another workspace whose name differs only in case: say so without naming it
+                return Optional.of("table " + table + " cannot be created: the database already holds a table of that"
+                        + " name in another case, and it does not tell names apart by case");
+            }
+        }
+    }
+
     private static boolean exists(Connection c, String physical) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
             ps.setString(1, physical);

@@ -98,6 +98,12 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String reservation(String table) {
+        if (table.regionMatches(true, 0, "sqlite_", 0, 7)) return "names beginning with sqlite_ are kept for SQLite's own tables";
+        return SqlDialect.super.reservation(table);
+    }
+
+    @Override
     public String metaTable(String name) {
         return "freight_" + name;
     }

@@ -6,7 +6,6 @@ import dev.freight.job.Counts;
 import dev.freight.job.Job;
 import dev.freight.job.JobState;
 import dev.freight.schema.Column;
-import dev.freight.schema.ColumnRole;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
 import java.io.IOException;
@@ -42,14 +41,16 @@ public final class Store implements AutoCloseable {
     private final Metadata meta;
     private final TableWriter writer;
     private final Clock clock;
+    private final CallbackSecrets callbackSecrets;
 
     private Store(Database db, SqlDialect dialect, Catalog catalog, TableWriter writer, Clock clock) {
         this.db = db;
         this.dialect = dialect;
-        this.catalog = catalog;
+        this.catalog = new UserCatalog(catalog, dialect); // Freight's own tables are never a user's
         this.meta = new Metadata(dialect);
         this.writer = writer;
         this.clock = clock;
+        this.callbackSecrets = new CallbackSecrets(db, meta, dialect, clock);
     }
 
     /** Opens the database, creates or evolves Freight's tables, and makes sure {@code default} exists. */
@@ -92,6 +93,11 @@ public final class Store implements AutoCloseable {
         return clock;
     }
 
+    /** The workspaces' callback signing secrets. */
+    public CallbackSecrets callbackSecrets() {
+        return callbackSecrets;
+    }
+
     @Override
     public void close() {
         db.close();
@@ -99,7 +105,10 @@ public final class Store implements AutoCloseable {
 
     // ---------------------------------------------------------------- workspaces, keys, groups
 
-    /** @throws IllegalArgumentException when this store cannot hold a workspace of that name */
+    /**
+     * @throws IllegalArgumentException when this store cannot hold a workspace of that name
+     * @throws StoreException.Conflict  when another workspace has the name in another case
+     */
     public void ensureWorkspace(String name) {
         dialect.checkWorkspace(name);
         db.write(c -> {
@@ -112,7 +121,7 @@ public final class Store implements AutoCloseable {
         return db.read(c -> meta.exists(c, "workspaceExists", name));
     }
 
-    /** Stores a key (creating its workspace when needed). */
+    /** Stores a key (creating its workspace when needed; see {@link #ensureWorkspace} for what it throws). */
     public void createKey(ApiKey key, String hash) {
         dialect.checkWorkspace(key.workspace());
         db.write(c -> {
@@ -196,17 +205,23 @@ public final class Store implements AutoCloseable {
                 def.associations(), m.discovered(), m.version(), m.createdAt()));
     }
 
-    /** Creates the table in the database and records Freight's attributes; returns it as stored. */
+    /**
+     * Creates the table in the database and records Freight's attributes; returns it as stored.
+     *
+     * @throws ReservedName             for a name the store keeps for itself
+     * @throws StoreException.Conflict  when the name, in any case, is taken
+     */
     public Table createTable(Table def) {
+        String reserved = dialect.reservation(def.name());
+        if (reserved != null) throw new ReservedName(def.name(), reserved);
         return db.write(c -> {
-            if (catalog.describe(c, def.workspace(), def.name()).isPresent()) {
-                throw new StoreException.Conflict("table " + def.name() + " already exists");
-            }
+            Optional<String> clash = catalog.nameClash(c, def.workspace(), def.name());
+            if (clash.isPresent()) throw new StoreException.Conflict(clash.get());
             meta.ensureWorkspace(c, def.workspace(), clock.instant());
             try (Statement s = c.createStatement()) {
                 for (String ddl : createTableDdl(def)) s.execute(ddl);
             } catch (SQLException e) {
-                // another node created it between describe and CREATE
+                // another node created it between the check and CREATE
                 if ("42P07".equals(e.getSQLState())) throw new StoreException.Conflict("table " + def.name() + " already exists");
                 throw e;
             }
@@ -270,13 +285,12 @@ public final class Store implements AutoCloseable {
     public record RecordPage(List<Map<String, Object>> rows, String next) {}
 
     /**
-     * Reads rows in key order (keyless tables: insertion order). {@code after} is the cursor of
-     * the previous page. {@code groups}: when non-empty and the table has a group column, only
-     * rows of those groups (or of none) are returned. Password columns are never returned.
+     * Reads rows in key order (keyless tables: insertion order), as {@code visibility} lets its
+     * key read them. {@code after} is the cursor of the previous page.
      */
-    public RecordPage records(Table t, int limit, String after, List<String> groups) {
+    public RecordPage records(Table t, int limit, String after, Visibility visibility) {
         return db.read(c -> {
-            List<Column> visible = t.columns().stream().filter(col -> col.role() != ColumnRole.PASSWORD).toList();
+            List<Column> visible = visibility.columns(t);
             List<String> order = t.hasKey() ? t.primaryKey() : List.of();
             StringBuilder q = new StringBuilder("SELECT ");
             for (int i = 0; i < visible.size(); i++) q.append(i == 0 ? "" : ", ").append(dialect.quote(visible.get(i).name()));
@@ -296,8 +310,9 @@ public final class Store implements AutoCloseable {
                     }
                 }
             }
-            Optional<Column> groupCol = t.columns().stream().filter(col -> col.role() == ColumnRole.GROUP).findFirst();
-            if (groups != null && !groups.isEmpty() && groupCol.isPresent()) {
+            Optional<Column> groupCol = visibility.groupColumn(t);
+            if (groupCol.isPresent()) { // Visibility#readsGroup in SQL
+                List<String> groups = visibility.groups();
                 String g = dialect.quote(groupCol.get().name());
                 q.append(" AND (").append(g).append(" IS NULL OR ").append(g).append(" = '' OR ").append(g).append(" IN (")
                         .append("?, ".repeat(groups.size() - 1)).append("?))");
@@ -696,7 +711,7 @@ public final class Store implements AutoCloseable {
                     return rs.getLong(1) + 1;
                 }
             } catch (SQLException e) {
-                throw new StoreException("cannot draw autonumber for " + name + ": " + e.getMessage(), e);
+                throw new StoreException("cannot draw autonumber for " + name + ": " + StoreException.describe(e), e);
             }
         }
 

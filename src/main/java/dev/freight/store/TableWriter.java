@@ -232,12 +232,26 @@ class TableWriter {
         return n;
     }
 
+    /**
+     * A row's rejection in the database's words, without what it must not repeat: PostgreSQL's
+     * "Failing row contains (…)" lists every value of the row (passwords too), and sqlite-jdbc
+     * prefixes its result code name. A key's values ("Key (email)=(…) already exists") stay:
+     * they name the row at fault.
+     */
     static String databaseMessage(SQLException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        // sqlite-jdbc prefixes "[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed (UNIQUE constraint failed: t.email)"
-        int paren = m.indexOf("constraint failed (");
-        if (m.startsWith("[SQLITE_") && paren > 0 && m.endsWith(")")) {
-            m = m.substring(paren + "constraint failed (".length(), m.length() - 1);
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            org.postgresql.util.ServerErrorMessage m = p.getServerErrorMessage();
+            String detail = m.getDetail();
+            return "rejected by the database: " + m.getMessage()
+                    + (detail != null && detail.startsWith("Key (") ? " " + detail : "");
+        }
+        String m = e.getMessage() == null ? "no reason given" : e.getMessage();
+        // sqlite-jdbc: "[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed (UNIQUE constraint failed: t.email)"
+        if (m.startsWith("[SQLITE_")) {
+            int open = m.indexOf(" (");
+            int close = m.indexOf("] ");
+            if (open > 0 && m.endsWith(")")) m = m.substring(open + 2, m.length() - 1);
+            else if (close > 0) m = m.substring(close + 2);
         }
         return "rejected by the database: " + m.replace('\n', ' ');
     }

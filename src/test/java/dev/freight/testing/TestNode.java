@@ -209,6 +209,17 @@ public final class TestNode implements AutoCloseable {
         return send("DELETE", path, ADMIN_KEY, Map.of(), null);
     }
 
+    /** A key as {@code POST /v1/keys} answers it (the secret is shown once). */
+    public record Key(String id, String secret) {}
+
+    /** Creates a key (by the admin key of default); fails the test unless 201. */
+    public Key newKey(String workspace, String role, String... groups) {
+        String g = groups.length == 0 ? "" : ",\"groups\":" + Json.write(List.of(groups));
+        Response r = postJson("/v1/keys", "{\"workspace\":\"%s\",\"role\":\"%s\",\"name\":\"k\"%s}".formatted(workspace, role, g));
+        if (r.status() != 201) throw new AssertionError("create key: " + r);
+        return new Key(r.json().get("id").asText(), r.json().get("key").asText());
+    }
+
     /** Creates a table from its JSON definition; fails the test unless 201. */
     public JsonNode createTable(String json) {
         Response r = postJson("/v1/tables", json);

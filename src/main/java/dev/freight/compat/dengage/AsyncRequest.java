@@ -1,5 +1,6 @@
 package dev.freight.compat.dengage;
 
+import dev.freight.http.Failures;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
@@ -60,7 +61,7 @@ final class AsyncRequest {
             r.discard(imports);
             String why = e.getOriginalMessage();
             throw DengageError.badRequest(why != null && why.contains("base64")
-                    ? "fileContent is not valid base64: " + why : "the body is not valid JSON: " + why);
+                    ? "fileContent is not valid base64: " + why : Failures.json(e));
         } catch (IOException | RuntimeException e) {
             r.discard(imports);
             throw e;

@@ -13,9 +13,11 @@ import dev.freight.job.JobSignals;
 import dev.freight.schema.Table;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
+import dev.freight.store.Visibility;
 import dev.freight.http.ApiException;
 import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
+import dev.freight.http.Failures;
 import dev.freight.http.LimitedInputStream;
 import dev.freight.http.RouteTable;
 import io.javalin.http.Context;
@@ -26,15 +28,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * D·engage Data Space UpsertData under {@code /rest} (COMPAT.md §1): the async call, its
  * GetStatus, and the synchronous call. Translates to {@link ImportService}; never touches SQL.
  */
 public final class DengageRoutes implements Dialect {
-    private static final Logger log = LoggerFactory.getLogger(DengageRoutes.class);
     /** How long the synchronous call waits for its rows (behind earlier jobs on the table) before answering 202. */
     private static final Duration SYNC_WAIT = Duration.ofMinutes(5);
 
@@ -59,6 +58,16 @@ public final class DengageRoutes implements Dialect {
         routes.post("/rest/dataspace/async/upsert", guarded(this::asyncUpsert));
         routes.get("/rest/dataspace/async/upsert/{uuid}", guarded(this::status));
         routes.post("/rest/dataspace/sync/upsert", guarded(this::syncUpsert));
+    }
+
+    @Override
+    public String prefix() {
+        return "/rest/";
+    }
+
+    @Override
+    public void answer(Context ctx, ApiException e) {
+        answer(ctx, e.status(), e.getMessage(), e.headers());
     }
 
     private void asyncUpsert(Context ctx) throws IOException {
@@ -99,7 +108,7 @@ public final class DengageRoutes implements Dialect {
         String id = ctx.pathParam("uuid");
         Job job = store.job(id).filter(j -> j.workspace().equals(key.workspace()))
                 .orElseThrow(() -> new DengageError(404, "upsert job " + id + " does not exist"));
-        ctx.json(StatusView.of(store, job, StatusView.RowNumber.FILE_LINE));
+        ctx.json(StatusView.of(store, job, StatusView.RowNumber.FILE_LINE, Visibility.of(key)));
     }
 
     private void syncUpsert(Context ctx) throws IOException {
@@ -108,7 +117,7 @@ public final class DengageRoutes implements Dialect {
         try (InputStream in = body(ctx)) {
             body = Json.MAPPER.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw DengageError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw DengageError.badRequest(Failures.json(e));
         }
         SyncRequest req = SyncRequest.of(body);
         Table table = req.table.resolve(store, key.workspace());
@@ -116,7 +125,8 @@ public final class DengageRoutes implements Dialect {
         // jobs on one table run one at a time, in order: that serialises concurrent calls on a table
         Job job = imports.submit(key.workspace(), table, spec, req.jobName, null, imports.spool(req::writeRows));
         Job done = awaitFinal(job.id());
-        ctx.status(done.state().isFinal() ? 200 : 202).json(StatusView.of(store, done, StatusView.RowNumber.POSITION));
+        ctx.status(done.state().isFinal() ? 200 : 202)
+                .json(StatusView.of(store, done, StatusView.RowNumber.POSITION, Visibility.of(key)));
     }
 
     /**
@@ -183,13 +193,13 @@ public final class DengageRoutes implements Dialect {
                 h.handle(ctx);
             } catch (DengageError e) {
                 answer(ctx, e.status, e.getMessage(), e.headers);
-            } catch (ApiException e) { // the body limit, from LimitedInputStream
-                answer(ctx, e.status(), e.getMessage(), Map.of());
+            } catch (ApiException e) { // the body's limit and framing, from LimitedInputStream
+                answer(ctx, e.status(), e.getMessage(), e.headers());
             } catch (ImportRejected e) {
                 answer(ctx, 400, e.getMessage(), Map.of());
             } catch (Exception e) {
-                log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                answer(ctx, 500, "internal error: " + e.getMessage(), Map.of());
+                ApiException a = Failures.answer(ctx, e);
+                answer(ctx, a.status(), a.getMessage(), Map.of());
             }
         };
     }

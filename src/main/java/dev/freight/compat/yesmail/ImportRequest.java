@@ -1,5 +1,6 @@
 package dev.freight.compat.yesmail;
 
+import dev.freight.http.Failures;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,8 +46,7 @@ final class ImportRequest {
             if (p.nextToken() != null) throw YesmailError.badRequest("unexpected content after the JSON object");
         } catch (JsonProcessingException e) {
             r.discard(imports);
-            throw YesmailError.badRequest("the body is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw YesmailError.badRequest(Failures.json(e));
         } catch (IOException | RuntimeException e) {
             r.discard(imports);
             throw e;

@@ -3,9 +3,10 @@ package dev.freight.compat.yesmail;
 import dev.freight.Json;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
+import dev.freight.job.JobResults;
 import dev.freight.job.Outcome;
-import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
+import dev.freight.store.Visibility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +18,10 @@ import java.util.Map;
  * unchanged, deleted); {@code index} is the record's position in {@code records}.
  */
 final class ResultsView {
-    private static final int CHUNKS_PER_READ = 16;
-
     private ResultsView() {}
 
-    static Map<String, Object> of(Store store, Job job, boolean completed, boolean failed, boolean ignored) {
+    /** The results as the key of {@code visibility} may read them: its lists hold only the records it reads. */
+    static Map<String, Object> of(Store store, Job job, Visibility visibility, boolean completed, boolean failed, boolean ignored) {
         Counts k = job.counts();
         long done = k.inserted() + k.updated() + k.unchanged() + k.deleted();
         Map<String, Object> counts = new LinkedHashMap<>();
@@ -39,21 +39,17 @@ final class ResultsView {
         List<Map<String, Object>> f = failed ? new ArrayList<>() : null;
         List<Map<String, Object>> i = ignored ? new ArrayList<>() : null;
         if (completed || failed || ignored) {
-            long from = 0;
-            List<ResultChunk> chunks;
-            while (!(chunks = store.results(job.id(), from, CHUNKS_PER_READ)).isEmpty()) {
-                for (ResultChunk chunk : chunks) {
-                    for (int r = 0; r < chunk.size(); r++) {
-                        Outcome o = chunk.outcomes()[r];
-                        List<Map<String, Object>> list = o == Outcome.FAILED ? f : o == Outcome.IGNORED ? i : c;
-                        if (list == null) continue;
-                        Map<String, Object> e = new LinkedHashMap<>();
-                        e.put("index", chunk.firstIndex() + r);
-                        e.put("time", Json.time(chunk.committedAt()));
-                        if (o == Outcome.FAILED) e.put("message", chunk.messages()[r]);
-                        list.add(e);
-                    }
-                    from = chunk.firstIndex() + chunk.size();
+            try (JobResults rows = JobResults.open(store, job, visibility, 0, false)) {
+                while (rows.hasNext()) {
+                    JobResults.Row r = rows.next();
+                    Outcome o = r.outcome();
+                    List<Map<String, Object>> list = o == Outcome.FAILED ? f : o == Outcome.IGNORED ? i : c;
+                    if (list == null) continue;
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("index", r.index());
+                    e.put("time", Json.time(r.time()));
+                    if (o == Outcome.FAILED) e.put("message", r.message());
+                    list.add(e);
                 }
             }
         }

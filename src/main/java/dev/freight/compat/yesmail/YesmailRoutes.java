@@ -3,6 +3,7 @@ package dev.freight.compat.yesmail;
 import dev.freight.http.ApiException;
 import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
+import dev.freight.http.Failures;
 import dev.freight.http.LimitedInputStream;
 import dev.freight.http.RouteTable;
 import dev.freight.ingest.Format;
@@ -15,6 +16,7 @@ import dev.freight.schema.Names;
 import dev.freight.schema.Table;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
+import dev.freight.store.Visibility;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -23,8 +25,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Yesmail's reference-data import under {@code /v2} (COMPAT.md §2): the import, its ticket and
@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * {@link ImportService}; never touches SQL.
  */
 public final class YesmailRoutes implements Dialect {
-    private static final Logger log = LoggerFactory.getLogger(YesmailRoutes.class);
 
     private final Store store;
     private final ImportService imports;
@@ -66,6 +65,17 @@ public final class YesmailRoutes implements Dialect {
         routes.get("/v2/async-results/{id}", guarded(this::results));
     }
 
+    @Override
+    public String prefix() {
+        return "/v2/";
+    }
+
+    @Override
+    public void answer(Context ctx, ApiException e) {
+        e.headers().forEach(ctx::header);
+        answer(ctx, e.status(), e.getMessage());
+    }
+
     private void importRecords(Context ctx) throws IOException {
         ApiKey key = key(ctx);
         if (!key.role().canWrite()) throw new YesmailError(403, "this API key is read-only");
@@ -96,7 +106,8 @@ public final class YesmailRoutes implements Dialect {
 
     private void results(Context ctx) {
         Job job = job(ctx);
-        ctx.json(ResultsView.of(store, job, flag(ctx, "completed"), flag(ctx, "failed"), flag(ctx, "ignored")));
+        ctx.json(ResultsView.of(store, job, Visibility.of(key(ctx)), flag(ctx, "completed"), flag(ctx, "failed"),
+                flag(ctx, "ignored")));
     }
 
     private Job job(Context ctx) {
@@ -145,13 +156,14 @@ public final class YesmailRoutes implements Dialect {
                 h.handle(ctx);
             } catch (YesmailError e) {
                 answer(ctx, e.status, e.getMessage());
-            } catch (ApiException e) { // the body limit, from LimitedInputStream
+            } catch (ApiException e) { // the body's limit and framing, from LimitedInputStream
+                e.headers().forEach(ctx::header);
                 answer(ctx, e.status(), e.getMessage());
             } catch (ImportRejected e) { // Yesmail has no 422: options impossible for the dataset are a bad request
                 answer(ctx, 400, e.getMessage());
             } catch (Exception e) {
-                log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                answer(ctx, 500, "internal error: " + e.getMessage());
+                ApiException a = Failures.answer(ctx, e);
+                answer(ctx, a.status(), a.getMessage());
             }
         };
     }
