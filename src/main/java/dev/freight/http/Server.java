@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The HTTP server: one Javalin app, every route registered through {@link RouteTable}, errors mapped here. */
+/** The HTTP server: one Javalin app, every route registered through {@link RouteTable}, errors mapped here, the console at /. */
 public final class Server implements AutoCloseable {
 
     private final Javalin app;
@@ -39,6 +39,7 @@ public final class Server implements AutoCloseable {
             config.http.prefer405over404 = true; // a path that exists with another method: 405 with Allow
             config.jetty.multipartConfig.maxTotalRequestSize(maxBody, io.javalin.config.SizeUnit.BYTES);
             config.jetty.multipartConfig.maxFileSize(maxBody, io.javalin.config.SizeUnit.BYTES);
+            Console.serve(config); // the web console at /
         });
         app.before("/v1/*", ctx -> {
             ApiKey key = auth.find(Auth.bearer(ctx));
