@@ -23,8 +23,8 @@ function row(j) {
 
 export async function render(main, _args, {params, signal, navigate}) {
   const {items: tables} = await api.get('/v1/tables', {signal});
-  const table = select({id: 'jobs-table'}, [['', 'all tables'], ...tables.map((t) => [t.name, t.name])], params.get('table') ?? '');
-  const state = select({id: 'jobs-state'}, [['', 'all states'], ...STATES.map((s) => [s, s])], params.get('state') ?? '');
+  const table = select({id: 'filter-table'}, [['', 'all tables'], ...tables.map((t) => [t.name, t.name])], params.get('table') ?? '');
+  const state = select({id: 'filter-state'}, [['', 'all states'], ...STATES.map((s) => [s, s])], params.get('state') ?? '');
   let rows = [];
   const list = h('div', {id: 'jobs'});
   const more = h('button', {type: 'button', hidden: true}, 'Older jobs');
@@ -45,7 +45,7 @@ export async function render(main, _args, {params, signal, navigate}) {
       rows.push(...res.items.map(row));
       next = res.next;
       more.hidden = !next;
-      fill(list, rows.length ? dataTable('Jobs', ['Job', 'Table', 'Mode', 'State', 'Rows', 'Failed', 'Name', 'Created'], rows, {id: 'jobs-table-list'})
+      fill(list, rows.length ? dataTable('Jobs', ['Job', 'Table', 'Mode', 'State', 'Rows', 'Failed', 'Name', 'Created'], rows, {id: 'jobs-list'})
         : notice('No jobs match.'));
       // while a job on the first page is under way, keep the page current
       if (pages === 1 && res.items.some((j) => !isFinal(j.state))) timer = setTimeout(() => load(null), REFRESH_MS);

@@ -245,6 +245,14 @@ class ConsoleTest {
                 "7,c7@example.com,abc,note 7,6,failed,column score: 'abc' is not an integer",
                 "2500,c2500@example.com,1.5x,note 2500,2499,failed,column score: '1.5x' is not an integer");
 
+        // the jobs list, filtered by table, leads back to the job
+        open("#/jobs?table=customers", "Jobs");
+        WebElement listed = wait.until(presenceOfElementLocated(By.xpath("//table[@id='jobs-list']//tr[th/a[text()='#" + number + "']]")));
+        assertThat(cells(listed)).containsSubsequence("#" + number, "customers", "upsert", "completed", "3,000 / 3,000 (100 %)", "2");
+        assertThat(selected(d.findElement(By.id("filter-table")))).isEqualTo("customers");
+        listed.findElement(By.linkText("#" + number)).click();
+        wait.until(textToBePresentInElementLocated(By.cssSelector("main h1"), "Job #" + number));
+
         List<JsonNode> records = node.records("customers");
         assertThat(records).hasSize(2998);
         assertThat(records.get(0).toString()).isEqualTo("{\"id\":1,\"email\":\"c1@example.com\",\"score\":1}");
@@ -256,7 +264,7 @@ class ConsoleTest {
                 {"name":"events","columns":[{"name":"id","type":"integer"},{"name":"kind","type":"text"},
                  {"name":"payload","type":"text"}],"primaryKey":["id"]}""");
         Path file = files.resolve("events.csv");
-        int rows = 400_000;
+        int rows = 600_000;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("id,kind,payload\n");
             for (int i = 1; i <= rows; i++) w.write(i + ",kind" + (i % 7) + ",payload of event " + i + "\n");
