@@ -259,6 +259,29 @@ class ConsoleTest {
     }
 
     @Test
+    void importsAGzippedNdjsonFileWhoseFieldsTheBrowserReads() throws IOException {
+        node.createTable("""
+                {"name":"contacts","columns":[{"name":"id","type":"integer"},{"name":"email","type":"text"},
+                 {"name":"vip","type":"boolean"}],"primaryKey":["id"]}""");
+        Path file = files.resolve("contacts.ndjson.gz");
+        try (Writer w = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8)) {
+            for (int i = 1; i <= 200; i++) w.write("{\"id\":" + i + ",\"Email\":\"e" + i + "@example.com\",\"VIP\":" + (i % 2 == 0) + "}\n");
+        }
+        open("#/import/contacts", "Import a file");
+        wait.until(attributeToBe(By.id("import-table"), "value", "contacts"));
+        d.findElement(By.id("import-file")).sendKeys(file.toString());
+        wait.until(textToBePresentInElementLocated(By.id("file-info"), "NDJSON"));
+        assertThat(d.findElement(By.id("file-info")).getText()).contains("fields id, Email, VIP");
+        assertThat(selected(d.findElement(By.cssSelector("select[data-column='email']")))).isEqualTo("Email");
+        assertThat(selected(d.findElement(By.cssSelector("select[data-column='vip']")))).isEqualTo("VIP");
+        wait.until(elementToBeClickable(By.id("run-button"))).click();
+        wait.until(urlContains("#/jobs/"));
+        wait.until(textToBePresentInElementLocated(By.id("job-state"), "completed"));
+        assertThat(d.findElement(By.id("count-inserted")).getText()).isEqualTo("200");
+        assertThat(node.records("contacts").get(1).toString()).isEqualTo("{\"id\":2,\"email\":\"e2@example.com\",\"vip\":true}");
+    }
+
+    @Test
     void cancelsALongJobWhileItsProgressIsLive() throws IOException {
         node.createTable("""
                 {"name":"events","columns":[{"name":"id","type":"integer"},{"name":"kind","type":"text"},
@@ -344,6 +367,7 @@ class ConsoleTest {
         node.createTable("{\"name\":\"audited\",\"columns\":[{\"name\":\"id\",\"type\":\"integer\"}],\"primaryKey\":[\"id\"]}");
         String job = node.importCsv("audited", "", "id\n1\nx\n").get("id").asText();
         List<String> screens = List.of("#/tables", "#/tables/audited", "#/tables/new", "#/import/audited", "#/jobs", "#/jobs/" + job, "#/keys");
+        browser.consoleMessages(); // from here on, this test's pages only
         for (boolean phone : new boolean[] {false, true}) {
             browser.phone(phone);
             for (String screen : screens) {
@@ -355,9 +379,13 @@ class ConsoleTest {
                         .as(screen + ": focus ring").isEqualTo(true);
             }
         }
-        // the audit itself finds what it looks for
-        js("document.querySelector('main').append(document.createElement('input'))");
+        // no script error, nothing the page's policy refused
+        assertThat(browser.consoleMessages()).noneMatch(m -> m.contains("Uncaught") || m.contains("Content Security Policy")
+                || m.contains("Refused"));
+        // the checks themselves find what they look for
+        js("document.querySelector('main').append(document.createElement('input')); setTimeout(() => { throw new Error('seen') })");
         assertThat(audit()).anyMatch(p -> p.startsWith("no accessible name: <input"));
+        wait.until(x -> browser.consoleMessages().stream().anyMatch(m -> m.contains("Uncaught Error: seen")));
     }
 
     /** What a screen lacks for keyboard and screen-reader users, for a phone, or for a closed network. */

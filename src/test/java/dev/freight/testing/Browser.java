@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -15,6 +16,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -52,6 +56,9 @@ public final class Browser implements AutoCloseable {
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-extensions", "--user-data-dir=" + profile,
                     "--window-size=" + LAPTOP.getWidth() + "," + LAPTOP.getHeight());
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
             options.setExperimentalOption("prefs", Map.of(
                     "download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false));
@@ -111,6 +118,11 @@ public final class Browser implements AutoCloseable {
         waiting(timeout).withMessage("download of " + name + " into " + downloads)
                 .until(d -> Files.isRegularFile(file) && !Files.exists(partial));
         return file;
+    }
+
+    /** What the pages reported since the last call: script errors and refused loads among them. */
+    public List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
     public List<Path> downloads() {
