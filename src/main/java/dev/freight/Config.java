@@ -16,14 +16,17 @@ import java.util.List;
  * @param dengageMaxBody largest D·engage request body (the vendor's 50 MB)
  * @param yesmailMaxBody largest Yesmail import body (the vendor's 2 MB)
  * @param lease          how long a claimed job stays this node's without a heartbeat
+ * @param maxCrashes     a job whose node stopped under it this many times fails (a poison job) instead of resuming
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                      List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule,
-                     Duration dengagePacing, long dengageMaxBody, long yesmailMaxBody, Duration lease) {
+                     Duration dengagePacing, long dengageMaxBody, long yesmailMaxBody, Duration lease,
+                     int maxCrashes) {
     public static final Duration DENGAGE_PACING = Duration.ofSeconds(60);
     public static final long DENGAGE_MAX_BODY = 50_000_000;
     public static final long YESMAIL_MAX_BODY = 2_000_000;
     public static final Duration LEASE = Duration.ofSeconds(30);
+    public static final int MAX_CRASHES = 3;
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey) {
@@ -34,34 +37,40 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey, callbackSchedule,
-                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE);
+                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE, MAX_CRASHES);
     }
 
     public Config {
         if (dengagePacing.isNegative()) throw new IllegalArgumentException("--dengage-pacing must not be negative");
         if (lease.toMillis() < 600) throw new IllegalArgumentException("--lease must be at least 1s");
+        if (maxCrashes < 1) throw new IllegalArgumentException("--max-crashes must be at least 1");
     }
 
     /** The same node with other vendor limits (tests use a short pacing and small bodies). */
     public Config withDialectLimits(Duration pacing, long dengageMax, long yesmailMax) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, pacing, dengageMax, yesmailMax, lease);
+                callbackSchedule, pacing, dengageMax, yesmailMax, lease, maxCrashes);
     }
 
     public Config withCallbackSchedule(List<Duration> schedule) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease);
+                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, maxCrashes);
     }
 
     public Config withLease(Duration l) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, l);
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, l, maxCrashes);
     }
 
     /** The same node on another database URL (tests add SQLite URL parameters such as busy_timeout). */
     public Config withDbUrl(String url) {
         return new Config(host, port, dataDir, url, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease);
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, maxCrashes);
+    }
+
+    public Config withMaxCrashes(int n) {
+        return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, n);
     }
 
     public String jdbcUrl() {

@@ -3,6 +3,7 @@ package dev.freight.http;
 import dev.freight.Json;
 import dev.freight.job.ImportService;
 import dev.freight.job.JobSignals;
+import dev.freight.job.StoreFailures;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
 import io.javalin.Javalin;
@@ -52,13 +53,19 @@ public final class Server implements AutoCloseable {
                 problem(ctx, api);
                 return;
             }
+            if (StoreFailures.isTransient(e)) { // the node is up, its database is not: come back shortly
+                log.warn("{} {}: the database is unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+                problem(ctx, new ApiException(503, "Service Unavailable", "the database is unavailable ("
+                        + StoreFailures.describe(e) + "); retry shortly", null, Map.of("Retry-After", "5")));
+                return;
+            }
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             problem(ctx, new ApiException(500, "Internal Server Error", "an internal error occurred: " + e.getMessage()));
         });
         app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
         routes = new RouteTable(app);
         JobWaiter waiter = new JobWaiter(store, signals);
-        new OpsRoutes(store, metrics).register(routes);
+        new OpsRoutes(store, metrics, signals.pauses()).register(routes);
         new KeyRoutes(store, auth).register(routes);
         new TableRoutes(store).register(routes);
         new ImportRoutes(store, imports, waiter, maxBody).register(routes);

@@ -7,25 +7,35 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 
 /** Jackson plumbing shared by the JSON readers and the coercer: raw values, compact copies, errors. */
 final class JsonValues {
-    /** The factory for the default field cap; factories are thread-safe and share symbol tables. */
-    private static final JsonFactory DEFAULT = create(ReadOptions.DEFAULT_MAX_FIELD);
+    /** The factory for the default limits; factories are thread-safe and share symbol tables. */
+    private static final JsonFactory DEFAULT = create(ReadOptions.DEFAULT_MAX_FIELD, ReadOptions.DEFAULT_MAX_DEPTH);
 
     private JsonValues() {}
 
-    /** A factory whose parsers refuse strings longer than {@code maxStringLength} (bounded memory). */
-    static JsonFactory factory(int maxStringLength) {
-        return maxStringLength == ReadOptions.DEFAULT_MAX_FIELD ? DEFAULT : create(maxStringLength);
+    /**
+     * A factory whose parsers refuse strings longer than {@code maxStringLength} and nesting
+     * deeper than {@code maxDepth} (bounded memory and stack).
+     */
+    static JsonFactory factory(int maxStringLength, int maxDepth) {
+        return maxStringLength == ReadOptions.DEFAULT_MAX_FIELD && maxDepth == ReadOptions.DEFAULT_MAX_DEPTH
+                ? DEFAULT : create(maxStringLength, maxDepth);
     }
 
-    private static JsonFactory create(int maxStringLength) {
+    static JsonFactory factory() {
+        return DEFAULT;
+    }
+
+    private static JsonFactory create(int maxStringLength, int maxDepth) {
         return JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxStringLength).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxStringLength)
+                        .maxNestingDepth(maxDepth).build())
                 .build();
     }
 
@@ -33,7 +43,7 @@ final class JsonValues {
      * The value of the parser's current scalar or structure, as a {@link SourceRow} value; a
      * structure is consumed up to its end token and returned as compact {@link JsonText}.
      */
-    static Object value(JsonParser p, StringWriter scratch) throws IOException {
+    static Object value(JsonParser p, StringWriter scratch, int maxChars) throws IOException {
         return switch (p.currentToken()) {
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
@@ -42,21 +52,32 @@ final class JsonValues {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            case START_OBJECT, START_ARRAY -> new JsonText(compact(p, scratch));
+            case START_OBJECT, START_ARRAY -> new JsonText(compact(p, scratch, maxChars));
             default -> throw new IllegalStateException("not a value: " + p.currentToken());
         };
     }
 
-    /** The parser's current value as compact JSON text; numbers are kept exactly as written. */
-    static String compact(JsonParser p, StringWriter scratch) throws IOException {
+    /**
+     * The parser's current value as compact JSON text; numbers are kept exactly as written.
+     *
+     * @throws TooLong as soon as the text passes {@code maxChars} (give or take the generator's buffer)
+     */
+    static String compact(JsonParser p, StringWriter scratch, int maxChars) throws IOException {
         scratch.getBuffer().setLength(0);
         try (JsonGenerator g = DEFAULT.createGenerator(scratch)) {
-            copy(p, g);
+            copy(p, g, scratch.getBuffer(), maxChars);
         }
         return scratch.toString();
     }
 
-    private static void copy(JsonParser p, JsonGenerator g) throws IOException {
+    /** A structured value grew past its cap while being copied; the caller names the field. */
+    static final class TooLong extends RuntimeException {
+        TooLong() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void copy(JsonParser p, JsonGenerator g, StringBuffer out, int maxChars) throws IOException {
         int depth = 0;
         JsonToken t = p.currentToken();
         for (;;) {
@@ -86,6 +107,7 @@ final class JsonValues {
                 default -> throw new IllegalStateException("unexpected token " + t);
             }
             if (depth == 0) return;
+            if (out.length() > maxChars) throw new TooLong();
             t = p.nextToken();
             if (t == null) throw new IllegalStateException("unexpected end of input"); // Jackson reports this first
         }
@@ -103,11 +125,28 @@ final class JsonValues {
     }
 
     static MalformedInputException malformed(long line, JsonProcessingException e) {
-        return new MalformedInputException(line, "invalid JSON: " + e.getOriginalMessage(), e);
+        return new MalformedInputException(line, "invalid JSON: " + reason(e), e);
     }
 
+    /**
+     * Jackson's reason, in the reader's words where it names a limit: its own text points at
+     * its API ({@code from `StreamReadConstraints...`}), which means nothing to a client.
+     */
+    static String reason(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (e instanceof StreamConstraintsException) {
+            java.util.regex.Matcher depth = NESTING.matcher(m);
+            if (depth.find()) return "nested deeper than " + depth.group(1) + " levels (the limit)";
+            return m.replaceAll(",? ?from `[^`]*`", "");
+        }
+        return m;
+    }
+
+    private static final java.util.regex.Pattern NESTING =
+            java.util.regex.Pattern.compile("nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+)");
+
     static long line(JsonParser p, JsonProcessingException e) {
-        JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+        JsonLocation at = e != null && e.getLocation() != null ? e.getLocation() : p.currentLocation();
         return Math.max(1, at.getLineNr());
     }
 

@@ -49,7 +49,7 @@ public final class DengageRoutes implements Dialect {
         this.store = store;
         this.imports = imports;
         this.signals = signals;
-        this.pacer = new Pacer(pacing, store.clock());
+        this.pacer = new Pacer(store, pacing, store.clock());
         this.maxBody = maxBody;
     }
 
@@ -69,14 +69,14 @@ public final class DengageRoutes implements Dialect {
         }
         Table table;
         ImportSpec spec;
-        String slot;
+        Pacer.Slot slot;
         try {
             table = req.table.resolve(store, key.workspace());
             spec = spec(table, req.columnMapping, req.overwriteWithEmpty, Format.CSV);
-            slot = table.workspace() + "/" + table.name();
-            Duration left = pacer.take(slot);
-            if (left != null) {
-                long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+            Pacer.Taken taken = pacer.take(table.workspace(), table.name());
+            slot = taken.slot();
+            if (slot == null) {
+                long seconds = Math.max(1, (taken.retryAfter().toMillis() + 999) / 1000);
                 throw new DengageError(429, "UpsertData-Async may be called once a minute per table: retry table "
                         + table.name() + " in " + seconds + " s", Map.of("Retry-After", Long.toString(seconds)));
             }
@@ -186,7 +186,7 @@ public final class DengageRoutes implements Dialect {
             } catch (ApiException e) { // the body limit, from LimitedInputStream
                 answer(ctx, e.status(), e.getMessage(), Map.of());
             } catch (ImportRejected e) {
-                answer(ctx, 400, e.getMessage(), Map.of());
+                answer(ctx, e.status() >= 500 ? e.status() : 400, e.getMessage(), Map.of());
             } catch (Exception e) {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 answer(ctx, 500, "internal error: " + e.getMessage(), Map.of());

@@ -148,7 +148,7 @@ public final class YesmailRoutes implements Dialect {
             } catch (ApiException e) { // the body limit, from LimitedInputStream
                 answer(ctx, e.status(), e.getMessage());
             } catch (ImportRejected e) { // Yesmail has no 422: options impossible for the dataset are a bad request
-                answer(ctx, 400, e.getMessage());
+                answer(ctx, e.status() >= 500 ? e.status() : 400, e.getMessage());
             } catch (Exception e) {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 answer(ctx, 500, "internal error: " + e.getMessage());
