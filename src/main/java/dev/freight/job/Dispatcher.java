@@ -43,6 +43,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService pool;
     private final int chunkSize;
     private final int maxCrashes;
+    private volatile JobRunner.Rows rows;
     private volatile boolean stopping;
     private Thread loop;
     private Thread heartbeat;
@@ -54,6 +55,7 @@ public final class Dispatcher implements AutoCloseable {
     /** @param maxCrashes a job whose node stopped under it this many times fails instead of resuming again */
     public Dispatcher(Store store, JobSignals signals, int workers, int chunkSize, Duration lease, int maxCrashes) {
         this.maxCrashes = maxCrashes;
+        this.rows = job -> StoredRows.open(store, job.id(), job.spec());
         this.store = store;
         this.signals = signals;
         this.workers = workers;
@@ -99,7 +101,7 @@ public final class Dispatcher implements AutoCloseable {
             if (jobs.isEmpty()) return;
             Job job = jobs.get(0);
             slots.acquireUninterruptibly();
-            JobRunner runner = new JobRunner(store, signals, token, chunkSize, () -> stopping);
+            JobRunner runner = new JobRunner(store, signals, token, chunkSize, () -> stopping, rows);
             Running r = new Running(token, runner);
             running.put(job.id(), r);
             signals.jobChanged(job.id());
@@ -161,6 +163,11 @@ public final class Dispatcher implements AutoCloseable {
             if (r.state().isFinal()) signals.jobEnded(r.id()); // callbacks and metrics of the job's end
         }
         return ids;
+    }
+
+    /** Tests only: how jobs claimed from now on open their rows (to make a reader throw). */
+    void openRowsWith(java.util.function.UnaryOperator<JobRunner.Rows> wrap) {
+        rows = wrap.apply(rows);
     }
 
     public int workers() {

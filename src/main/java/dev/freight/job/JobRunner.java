@@ -49,7 +49,20 @@ final class JobRunner {
     /** This job counts among the node's {@link Pauses} until it commits again. */
     private boolean paused;
 
+    /** Opens a job's rows: its stored body (tests wrap it to make a reader fail). */
+    @FunctionalInterface
+    interface Rows {
+        RowReader open(Job job) throws IOException;
+    }
+
+    private final Rows rows;
+
     JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping) {
+        this(store, signals, owner, chunkSize, stopping, job -> StoredRows.open(store, job.id(), job.spec()));
+    }
+
+    JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping, Rows rows) {
+        this.rows = rows;
         this.store = store;
         this.signals = signals;
         this.owner = owner;
@@ -274,7 +287,7 @@ final class JobRunner {
 
     private RowReader open(Job job) {
         try {
-            return StoredRows.open(store, job.id(), job.spec());
+            return rows.open(job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
