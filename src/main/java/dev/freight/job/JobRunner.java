@@ -158,8 +158,7 @@ final class JobRunner {
                     // re-read: the counts and the next row are those of the last committed chunk
                     current = store.job(job.id()).orElse(null);
                     if (current == null || current.state() != JobState.RUNNING) return; // rescued or ended meanwhile
-                    if (unrecorded != null) note(job.id(), "retrying", unrecorded);
-                    unrecorded = null;
+                    if (unrecorded != null && note(job.id(), "retrying", unrecorded)) unrecorded = null;
                     note(job.id(), "running", "resumed after row " + current.nextIndex());
                 }
                 runJob(current);
