@@ -133,7 +133,8 @@ final class JsonValues {
      * its API ({@code from `StreamReadConstraints...`}), which means nothing to a client.
      */
     static String reason(JsonProcessingException e) {
-        String m = String.valueOf(e.getOriginalMessage());
+        // Jackson names its source in a location, "[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, …]"
+        String m = String.valueOf(e.getOriginalMessage()).replaceAll("\\[Source: [^;\\]]*; ", "[");
         if (e instanceof StreamConstraintsException) {
             java.util.regex.Matcher depth = NESTING.matcher(m);
             if (depth.find()) return "nested deeper than " + depth.group(1) + " levels (the limit)";
@@ -148,6 +149,22 @@ final class JsonValues {
     static long line(JsonParser p, JsonProcessingException e) {
         JsonLocation at = e != null && e.getLocation() != null ? e.getLocation() : p.currentLocation();
         return Math.max(1, at.getLineNr());
+    }
+
+    /**
+     * Null when {@code b[off, off+len)} starts as UTF-8 text may, else why not. Jackson guesses a
+     * document's encoding from its first bytes and would read a NUL or a UTF-16/32 byte order mark
+     * there as another encoding; Freight reads UTF-8 only, so such a start is malformed input.
+     */
+    static String notUtf8(byte[] b, int off, int len) {
+        int n = Math.min(4, len);
+        for (int i = 0; i < n; i++) {
+            if (b[off + i] == 0) return "the input is not UTF-8 text (a NUL byte where UTF-16 or UTF-32 would have one)";
+        }
+        if (n >= 2 && ((b[off] & 0xff) == 0xfe && (b[off + 1] & 0xff) == 0xff || (b[off] & 0xff) == 0xff && (b[off + 1] & 0xff) == 0xfe)) {
+            return "the input is not UTF-8 text (it starts with a UTF-16 byte order mark)";
+        }
+        return null;
     }
 
     /** The line of the parser's current token. */

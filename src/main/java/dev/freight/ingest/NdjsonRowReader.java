@@ -56,7 +56,8 @@ final class NdjsonRowReader implements RowReader {
     /** The row of {@code buf[from, to)}: the object, or a row failing with why the line is not one. */
     private SourceRow parse(int from, int to) throws IOException {
         long at = line;
-        String error;
+        String error = JsonValues.notUtf8(buf, from, to - from);
+        if (error != null) return new SourceRow(index++, at, List.of(), new Object[0], "line " + at + ": " + error);
         try (JsonParser p = factory.createParser(buf, from, to - from)) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {

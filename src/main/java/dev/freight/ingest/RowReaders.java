@@ -39,7 +39,12 @@ public final class RowReaders {
 
     private static JsonParser jsonParser(InputStream in, ReadOptions o) {
         try {
-            return JsonValues.factory(o.maxFieldSize(), o.maxDepth()).createParser(in);
+            java.io.PushbackInputStream start = new java.io.PushbackInputStream(in, 4);
+            byte[] first = start.readNBytes(4);
+            start.unread(first);
+            String why = JsonValues.notUtf8(first, 0, first.length);
+            if (why != null) throw new MalformedInputException(1, why);
+            return JsonValues.factory(o.maxFieldSize(), o.maxDepth()).createParser(start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
