@@ -148,7 +148,7 @@ public final class ImportService {
         try {
             store.discardPayload(id);
         } catch (RuntimeException e) {
-            cause.addSuppressed(e);
+            if (e != cause) cause.addSuppressed(e);
         }
     }
 

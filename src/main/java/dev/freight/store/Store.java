@@ -381,6 +381,7 @@ public final class Store implements AutoCloseable {
             private int len;
             private int seq;
             private Thread committing; // the batch being written, if any
+            private boolean broken;
             private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
                     new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -440,12 +441,17 @@ public final class Store implements AutoCloseable {
                     }
                     committing = null;
                 }
-                RuntimeException e = failure.get();
-                if (e != null) throw e;
+                RuntimeException e = failure.getAndSet(null);
+                if (e != null) {
+                    broken = true;
+                    throw e;
+                }
             }
 
             @Override
             public void close() {
+                // after a failed write, closing adds nothing (and must not throw that failure again)
+                if (broken) return;
                 if (len > 0 || (seq == 0 && ready.isEmpty())) endPiece();
                 if (!ready.isEmpty()) commit();
                 awaitCommitted();
