@@ -61,8 +61,8 @@ print("ok" if dup == 0 and missing == 0 and len(seen) == rows else f"{len(seen)}
 PY
 }
 
-# random_delay: 0.2 to 1.2 s, so that kills land in reading, planning, COPY and commit alike
-random_delay() { python3 -c 'import random; print(round(random.uniform(0.2, 1.2), 2))'; }
+# random_delay [MIN MAX]: 0.2 to 1.2 s by default, so that kills land in reading, planning, COPY and commit alike
+random_delay() { python3 -c "import random; print(round(random.uniform(${1:-0.2}, ${2:-1.2}), 2))"; }
 
 report=()
 
@@ -125,7 +125,7 @@ pg_chaos() {
   t0=$(now)
   loc=$(post_upsert "${apis[0]}")
   while [ "$done_kills" -lt "$kills" ]; do
-    sleep "$(random_delay)"
+    sleep "$(random_delay 0.1 0.8)"   # the job runs on the other node meanwhile: shorter, or it ends before the last kill
     owner=$(psql "$PG_BASE/$db_run" -Atc "SELECT split_part(lease_owner, '/', 1) FROM freight.jobs WHERE id = '${loc##*/}' AND state = 'running'")
     if [ -z "$owner" ]; then   # queued (between two nodes) or ended
       state=$(psql "$PG_BASE/$db_run" -Atc "SELECT state FROM freight.jobs WHERE id = '${loc##*/}'")
