@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * coercion in chunks, and commits each chunk's rows, results and the job's progress in one
  * transaction. A resumed job skips the rows its committed chunks already cover, so a crash at
  * any instant neither loses nor repeats a row.
+ *
+ * <p>Longer than our usual file: every way a job can stop (completed, failed, cancelled, paused on
+ * a failing store, node stopping, lease lost) is decided here, and kept in one place on purpose.
  */
 final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);

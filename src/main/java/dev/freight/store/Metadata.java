@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Freight's own rows: workspaces, keys, groups, table attributes, jobs, payloads, results. */
+/**
+ * Freight's own rows: workspaces, keys, groups, table attributes, jobs, payloads, results. Long
+ * because each statement's binding is a small method of its own, all of them kept together.
+ */
 final class Metadata {
     private final SqlDialect dialect;
     private final Statements sql;

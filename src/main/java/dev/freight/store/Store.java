@@ -30,7 +30,8 @@ import java.util.UUID;
 /**
  * The one storage contract of Freight, over SQLite or PostgreSQL: users' tables (discovered
  * from the catalog, created, read, written chunk by chunk) and Freight's own metadata.
- * Callers never see SQL; they get records and outcomes.
+ * Callers never see SQL; they get records and outcomes. Long because it is the one facade of
+ * the store package: every caller's operation is a short method here over Metadata and the writers.
  */
 public final class Store implements AutoCloseable {
     static final int PAYLOAD_PIECE = 256 << 10;
