@@ -44,6 +44,18 @@ final class JsonValues {
      * structure is consumed up to its end token and returned as compact {@link JsonText}.
      */
     static Object value(JsonParser p, StringWriter scratch, int maxChars) throws IOException {
+        try {
+            return scalarOrStructure(p, scratch, maxChars);
+        } catch (NumberFormatException e) { // 5e5555555555: valid JSON, but no BigDecimal can hold it
+            throw new MalformedInputException(tokenLine(p), "the number " + shortened(p.getText()) + " is out of range");
+        }
+    }
+
+    private static String shortened(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    private static Object scalarOrStructure(JsonParser p, StringWriter scratch, int maxChars) throws IOException {
         return switch (p.currentToken()) {
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER

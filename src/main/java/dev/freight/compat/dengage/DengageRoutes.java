@@ -104,13 +104,10 @@ public final class DengageRoutes implements Dialect {
 
     private void syncUpsert(Context ctx) throws IOException {
         ApiKey key = writer(ctx);
-        JsonNode body;
+        SyncRequest req;
         try (InputStream in = body(ctx)) {
-            body = Json.MAPPER.readTree(in);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw DengageError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            req = SyncRequest.read(in);
         }
-        SyncRequest req = SyncRequest.of(body);
         Table table = req.table.resolve(store, key.workspace());
         ImportSpec spec = spec(table, null, req.overwriteWithEmpty, Format.JSON);
         // jobs on one table run one at a time, in order: that serialises concurrent calls on a table
