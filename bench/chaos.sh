@@ -132,7 +132,10 @@ pg_chaos() {
       case $state in completed|failed|cancelled) break ;; esac
       continue
     fi
-    victim=0; grep -q "$owner takes jobs" "$OUT_DIR/freight-${names[1]}.log" && victim=1
+    if grep -q "$owner takes jobs" "$OUT_DIR/freight-${names[0]}.log"; then victim=0
+    elif grep -q "$owner takes jobs" "$OUT_DIR/freight-${names[1]}.log"; then victim=1
+    else continue   # its node was killed already: the job waits for its lease to lapse
+    fi
     kill -9 "${pids[$victim]}"; wait "${pids[$victim]}" 2>/dev/null || true
     done_kills=$((done_kills + 1))
     cp "$OUT_DIR/freight-${names[$victim]}.log" "$CHAOS/${names[$victim]}-$done_kills.log"
