@@ -125,7 +125,7 @@ pg_chaos() {
   t0=$(now)
   loc=$(post_upsert "${apis[0]}")
   while [ "$done_kills" -lt "$kills" ]; do
-    sleep "$(random_delay 0.1 0.8)"   # the job runs on the other node meanwhile: shorter, or it ends before the last kill
+    sleep "$(random_delay 0.05 0.5)"   # the job runs on the other node meanwhile: shorter, or it ends before the last kill
     owner=$(psql "$PG_BASE/$db_run" -Atc "SELECT split_part(lease_owner, '/', 1) FROM freight.jobs WHERE id = '${loc##*/}' AND state = 'running'")
     if [ -z "$owner" ]; then   # queued (between two nodes) or ended
       state=$(psql "$PG_BASE/$db_run" -Atc "SELECT state FROM freight.jobs WHERE id = '${loc##*/}'")
