@@ -5,7 +5,8 @@
 # Layout: data (generated CSVs) in bench/data, everything a run writes in bench/out; both git-ignored.
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(dirname "$BENCH_DIR")"
-REF_SRC="$(cd "$ROOT_DIR/../shared/bench/reference" && pwd)"   # the yardsticks, used in place
+# the yardsticks, used in place (BENCH_REFERENCE: elsewhere, e.g. from a worktree)
+REF_SRC="${BENCH_REFERENCE:-$(cd "$ROOT_DIR/../shared/bench/reference" && pwd)}"
 DATA_DIR="$BENCH_DIR/data"
 OUT_DIR="$BENCH_DIR/out"
 PG_BASE=${PGURL_BASE:-postgresql://postgres@127.0.0.1:5432}
@@ -72,7 +73,7 @@ stop_all_freight() {
 start_freight() {
   local name=$1 port=$2 xmx=$3 log="$OUT_DIR/freight-$1.log" fd="$OUT_DIR/freight-$1"
   shift 3
-  rm -rf "$fd"
+  [ -n "${KEEP_DATA:-}" ] || rm -rf "$fd"   # KEEP_DATA=1: restart on the data a killed server left
   # shellcheck disable=SC2086  # FREIGHT_JAVA_OPTS is a list of flags on purpose
   # a fixed heap, as bin/freight starts a server with FREIGHT_HEAP=$xmx
   FREIGHT_ADMIN_KEY=$BENCH_KEY "$JAVA_HOME/bin/java" "-Xms$xmx" "-Xmx$xmx" ${FREIGHT_JAVA_OPTS:-} -jar "$ROOT_DIR/target/freight.jar" \

@@ -93,10 +93,11 @@ WHERE id = ? AND state = 'queued'
 UPDATE {jobs} SET lease_until = ? WHERE id = ? AND lease_owner = ? AND state = 'running'
 
 -- name: requeueExpired
--- One statement, so that two nodes' rescuers never both requeue (and log) the same job.
-UPDATE {jobs} SET state = 'queued', lease_owner = NULL, lease_until = NULL
+-- One statement, so that two nodes' rescuers never both requeue (and log) the same job. Each
+-- such rescue counts a crash of the job's node.
+UPDATE {jobs} SET state = 'queued', lease_owner = NULL, lease_until = NULL, crashes = crashes + 1
 WHERE state = 'running' AND (lease_until IS NULL OR lease_until < ?)
-RETURNING id
+RETURNING id, crashes, cancel_requested
 
 -- name: requeue
 -- Only by the lease's owner: a node whose lease lapsed must not hand back a job another node now runs.
@@ -180,3 +181,17 @@ UPDATE {callback_secrets} SET revealed_at = ? WHERE workspace = ? AND revealed_a
 -- name: rotateCallbackSecret
 UPDATE {callback_secrets} SET previous = secret, previous_until = ?, secret = ?, created_at = ?, revealed_at = ?
 WHERE workspace = ?
+
+-- name: takePacingSlot
+-- Takes a table's D·engage slot when it is free (never taken, or taken before ?): one statement,
+-- so two nodes taking it at once cannot both succeed. A row comes back when this call took it.
+INSERT INTO {dengage_pacing} (workspace, table_name, taken_at) VALUES (?, ?, ?)
+ON CONFLICT (workspace, table_name) DO UPDATE SET taken_at = excluded.taken_at
+WHERE {dengage_pacing}.taken_at <= ?
+RETURNING taken_at
+
+-- name: pacingSlot
+SELECT taken_at FROM {dengage_pacing} WHERE workspace = ? AND table_name = ?
+
+-- name: givePacingSlotBack
+DELETE FROM {dengage_pacing} WHERE workspace = ? AND table_name = ? AND taken_at = ?

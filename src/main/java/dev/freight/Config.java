@@ -17,15 +17,17 @@ import java.util.List;
  * @param yesmailMaxBody largest Yesmail import body (the vendor's 2 MB)
  * @param lease          how long a claimed job stays this node's without a heartbeat
  * @param callbackTimeout how long one callback delivery may take, from connecting to the answer's status line
+ * @param maxCrashes     a job whose node stopped under it this many times fails (a poison job) instead of resuming
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                      List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule,
                      Duration dengagePacing, long dengageMaxBody, long yesmailMaxBody, Duration lease,
-                     Duration callbackTimeout) {
+                     Duration callbackTimeout, int maxCrashes) {
     public static final Duration DENGAGE_PACING = Duration.ofSeconds(60);
     public static final long DENGAGE_MAX_BODY = 50_000_000;
     public static final long YESMAIL_MAX_BODY = 2_000_000;
     public static final Duration LEASE = Duration.ofSeconds(30);
+    public static final int MAX_CRASHES = 3;
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey) {
@@ -36,40 +38,46 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey, callbackSchedule,
-                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE, dev.freight.job.Callbacks.DEFAULT_TIMEOUT);
+                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE, dev.freight.job.Callbacks.DEFAULT_TIMEOUT, MAX_CRASHES);
     }
 
     public Config {
         if (dengagePacing.isNegative()) throw new IllegalArgumentException("--dengage-pacing must not be negative");
         if (lease.toMillis() < 600) throw new IllegalArgumentException("--lease must be at least 1s");
         if (callbackTimeout.toMillis() < 100) throw new IllegalArgumentException("--callback-timeout must be at least 100ms");
+        if (maxCrashes < 1) throw new IllegalArgumentException("--max-crashes must be at least 1");
     }
 
     /** The same node with other vendor limits (tests use a short pacing and small bodies). */
     public Config withDialectLimits(Duration pacing, long dengageMax, long yesmailMax) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, pacing, dengageMax, yesmailMax, lease, callbackTimeout);
+                callbackSchedule, pacing, dengageMax, yesmailMax, lease, callbackTimeout, maxCrashes);
     }
 
     public Config withCallbackSchedule(List<Duration> schedule) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout);
+                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout, maxCrashes);
     }
 
     public Config withLease(Duration l) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, l, callbackTimeout);
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, l, callbackTimeout, maxCrashes);
     }
 
     /** The same node on another database URL (tests add SQLite URL parameters such as busy_timeout). */
     public Config withDbUrl(String url) {
         return new Config(host, port, dataDir, url, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout);
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout, maxCrashes);
     }
 
     public Config withCallbackTimeout(Duration timeout) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, timeout);
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, timeout, maxCrashes);
+    }
+
+    public Config withMaxCrashes(int n) {
+        return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout, n);
     }
 
     public String jdbcUrl() {

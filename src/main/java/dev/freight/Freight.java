@@ -57,20 +57,26 @@ public final class Freight implements AutoCloseable {
         }
         Store store = Store.open(config.jdbcUrl(), config.workers() * 3 + 6, Clock.systemUTC()); // per worker: a chunk commit, the next chunk's plan, the body read
         bootstrapAdminKey(store, config);
-        if (store.kind() == StoreKind.SQLITE) {
-            // one node owns a SQLite file: whatever ran before this start was interrupted
-            store.requeueExpired(Instant.now().plus(Duration.ofDays(365)));
-        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         JobSignals signals = new JobSignals();
+        // jobs paused on a failing database: how many now, and how many pauses since the start
+        io.micrometer.core.instrument.Gauge.builder("freight_jobs_paused", signals.pauses(), p -> p.paused())
+                .description("jobs paused because the database failed under them").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("freight_store_pauses", signals.pauses(), p -> p.total())
+                .description("times a job paused because the database failed (gone, restarting, busy or locked)").register(metrics);
         CallbackBodies callbackBodies = new CallbackBodies();
         Callbacks callbacks = new Callbacks(store, new CallbackTargets(config.callbackAllow()), config.callbackSchedule(),
                 callbackBodies, config.callbackTimeout());
         signals.onJobEnded(callbacks::jobEnded);
         signals.onJobEnded(id -> store.job(id).ifPresent(job -> count(metrics, job)));
-        Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), config.lease());
+        Dispatcher dispatcher = new Dispatcher(store, signals, config.workers(), config.chunkSize(), config.lease(),
+                config.maxCrashes());
+        if (store.kind() == StoreKind.SQLITE) {
+            // one node owns a SQLite file: whatever ran before this start was interrupted (a crash, if it still runs)
+            dispatcher.rescue(Instant.now().plus(Duration.ofDays(365)));
+        }
         ImportService imports = new ImportService(store, signals);
         List<Dialect> dialects = List.of(
                 new DengageRoutes(store, imports, signals, config.dengagePacing(), config.dengageMaxBody()),

@@ -71,6 +71,9 @@ public final class Main implements Runnable {
         @Option(names = "--lease", defaultValue = "${env:FREIGHT_LEASE:-30s}", description = "How long a running job stays this node's without a heartbeat; after that another node resumes it (default: ${DEFAULT-VALUE}).")
         String lease;
 
+        @Option(names = "--max-crashes", defaultValue = "${env:FREIGHT_MAX_CRASHES:-3}", description = "A job whose node stopped under it this many times (kill, crash, lapsed lease) fails instead of resuming (default: ${DEFAULT-VALUE}).")
+        int maxCrashes;
+
         @Option(names = "--dengage-pacing", defaultValue = "${env:FREIGHT_DENGAGE_PACING:-60s}", description = "Least time between two D·engage async upserts on one table (default: ${DEFAULT-VALUE}).")
         String dengagePacing;
 
@@ -91,7 +94,8 @@ public final class Main implements Runnable {
                     .withDialectLimits(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody),
                             Sizes.parse(yesmailMaxBody))
                     .withLease(duration("--lease", lease))
-                    .withCallbackTimeout(duration("--callback-timeout", callbackTimeout));
+                    .withCallbackTimeout(duration("--callback-timeout", callbackTimeout))
+                    .withMaxCrashes(maxCrashes);
             Freight node = Freight.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

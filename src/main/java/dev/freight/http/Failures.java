@@ -2,6 +2,7 @@ package dev.freight.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.freight.job.StoreFailures;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
@@ -30,6 +31,11 @@ public final class Failures {
             if (t instanceof ApiException api) return api;
             ApiException fault = clientFault(t);
             if (fault != null) return fault;
+        }
+        if (StoreFailures.isTransient(e)) { // the node is up, its database is not: come back shortly
+            log.warn("{} {}: the database is unavailable: {}", ctx.method(), ctx.path(), StoreFailures.describe(e));
+            return new ApiException(503, "Service Unavailable", "the database is unavailable ("
+                    + StoreFailures.describe(e) + "); retry shortly", null, java.util.Map.of("Retry-After", "5"));
         }
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);

@@ -81,7 +81,8 @@ final class ImportRoutes {
             job = imports.submit(key.workspace(), table, spec, ctx.queryParam("name"), ctx.queryParam("ref"), in);
         } catch (ImportRejected e) {
             throw e.status() == 422 ? ApiException.unprocessable(e.getMessage(), e.errors())
-                    : new ApiException(e.status(), "Bad Request", e.getMessage(), ApiException.fieldList(e.errors()), null);
+                    : new ApiException(e.status(), title(e.status()), e.getMessage(), ApiException.fieldList(e.errors()),
+                    e.status() == 503 ? Map.of("Retry-After", "5") : null);
         }
         ctx.header("Location", "/v1/jobs/" + job.id());
         if (wait > 0) {
@@ -93,6 +94,15 @@ final class ImportRoutes {
             job = done;
         }
         ctx.status(202).json(Views.job(job));
+    }
+
+    private static String title(int status) {
+        return switch (status) {
+            case 413 -> "Content Too Large";
+            case 503 -> "Service Unavailable";
+            case 507 -> "Insufficient Storage";
+            default -> "Bad Request";
+        };
     }
 
     /** The multipart field {@code file}; Jetty's parser reports an oversized or broken body as a plain exception. */

@@ -1,5 +1,6 @@
 package dev.freight.http;
 
+import dev.freight.job.Pauses;
 import dev.freight.store.Store;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,10 +13,12 @@ import java.util.Map;
 final class OpsRoutes {
     private final Store store;
     private final PrometheusMeterRegistry metrics;
+    private final Pauses pauses;
 
-    OpsRoutes(Store store, PrometheusMeterRegistry metrics) {
+    OpsRoutes(Store store, PrometheusMeterRegistry metrics, Pauses pauses) {
         this.store = store;
         this.metrics = metrics;
+        this.pauses = pauses;
     }
 
     void register(RouteTable r) {
@@ -24,12 +27,20 @@ final class OpsRoutes {
         r.get("/openapi.yaml", this::openapi);
     }
 
+    /**
+     * {@code up} (200), or {@code degraded} (503) while the database does not answer or jobs are
+     * paused because it fails under them (busy, locked, restarting): the node itself is up and
+     * resumes them once the database is back.
+     */
     private void health(Context ctx) {
         boolean db = store.ping();
+        int paused = pauses.paused();
+        boolean up = db && paused == 0;
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", db ? "up" : "down");
-        out.put("db", db ? "up" : "down");
-        ctx.status(db ? 200 : 503).json(out);
+        out.put("status", up ? "up" : "degraded");
+        out.put("db", !db ? "down" : paused > 0 ? "failing" : "up");
+        if (paused > 0) out.put("pausedJobs", paused);
+        ctx.status(up ? 200 : 503).json(out);
     }
 
     private void metrics(Context ctx) {

@@ -3,6 +3,7 @@ package dev.freight.http;
 import dev.freight.Json;
 import dev.freight.job.ImportService;
 import dev.freight.job.JobSignals;
+import dev.freight.job.StoreFailures;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
 import io.javalin.Javalin;
@@ -59,7 +60,7 @@ public final class Server implements AutoCloseable {
         app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
         routes = new RouteTable(app);
         JobWaiter waiter = new JobWaiter(store, signals);
-        new OpsRoutes(store, metrics).register(routes);
+        new OpsRoutes(store, metrics, signals.pauses()).register(routes);
         new KeyRoutes(store, auth).register(routes);
         new CallbackSecretRoutes(store).register(routes);
         new TableRoutes(store).register(routes);

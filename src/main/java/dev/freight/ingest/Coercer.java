@@ -252,9 +252,9 @@ public final class Coercer {
     private static JsonText json(Column column, Object raw) {
         if (raw instanceof JsonText j) return j;
         if (!(raw instanceof String s)) return new JsonText(JsonValues.scalarText(raw));
-        try (JsonParser p = JsonValues.factory(ReadOptions.DEFAULT_MAX_FIELD).createParser(s)) {
+        try (JsonParser p = JsonValues.factory().createParser(s)) {
             if (p.nextToken() == null) throw fail(column, raw, "is not valid JSON");
-            String compact = JsonValues.compact(p, new StringWriter());
+            String compact = JsonValues.compact(p, new StringWriter(), Integer.MAX_VALUE);
             if (p.nextToken() != null) throw fail(column, raw, "is not valid JSON");
             return new JsonText(compact);
         } catch (JsonProcessingException e) {

@@ -28,7 +28,7 @@ final class CsvRowReader implements RowReader {
     CsvRowReader(InputStream in, ReadOptions options) {
         this.in = in;
         this.delimiter = options.delimiter();
-        this.tokenizer = new CsvTokenizer(in, options.maxFieldSize());
+        this.tokenizer = new CsvTokenizer(in, options.maxFieldSize(), options.maxFields(), options.maxRecordBytes());
     }
 
     /** Rejects delimiters the tokenizer cannot split on. */
@@ -43,7 +43,7 @@ final class CsvRowReader implements RowReader {
     public SourceRow next() {
         if (finished) return null;
         try {
-            if (names == null && !readHeader() || !tokenizer.nextRecord(names.size())) {
+            if (names == null && !readHeader() || !tokenizer.nextRecord(names.size(), "row")) {
                 finished = true;
                 return null;
             }
@@ -64,7 +64,7 @@ final class CsvRowReader implements RowReader {
     private boolean readHeader() throws IOException {
         tokenizer.skipBom();
         tokenizer.delimiter(delimiter != null ? delimiter : tokenizer.detectDelimiter(DELIMITERS, ','));
-        if (!tokenizer.nextRecord(16)) return false;
+        if (!tokenizer.nextRecord(16, "header")) return false;
         long line = tokenizer.recordLine();
         Object[] fields = tokenizer.fields();
         int n = tokenizer.fieldCount();

@@ -44,6 +44,8 @@ final class CsvTokenizer {
 
     private final InputStream in;
     private final int maxFieldSize;
+    private final int maxFields;
+    private final int maxRecordBytes;
     private final byte[] unquoted = new byte[256];
     private byte[] buf = new byte[INITIAL_BUFFER];
     private int pos;
@@ -52,12 +54,19 @@ final class CsvTokenizer {
     /** The line of {@code buf[pos]}, counting LF, CRLF and a lone CR as one line break each. */
     private long line = 1;
     private long recordLine;
+    /** The input offset of {@code buf[0]}, and where the current record starts: the record length cap. */
+    private long base;
+    private long recordStart;
+    /** "row" or "header": what the limit messages call the record being read. */
+    private String recordKind = "row";
     private Object[] fields;
     private int count;
 
-    CsvTokenizer(InputStream in, int maxFieldSize) {
+    CsvTokenizer(InputStream in, int maxFieldSize, int maxFields, int maxRecordBytes) {
         this.in = in;
         this.maxFieldSize = maxFieldSize;
+        this.maxFields = maxFields;
+        this.maxRecordBytes = maxRecordBytes;
         unquoted['\n'] = LF;
         unquoted['\r'] = CR;
     }
@@ -104,10 +113,12 @@ final class CsvTokenizer {
      * Reads the next non-empty record; false at the end of the input. Its fields are then in
      * {@link #fields()} (a fresh array, possibly longer than {@link #fieldCount()}).
      */
-    boolean nextRecord(int expectedFields) throws IOException {
+    boolean nextRecord(int expectedFields, String kind) throws IOException {
         if (!skipEmptyLines()) return false;
+        recordKind = kind;
         recordLine = line;
-        fields = new Object[Math.max(1, expectedFields)];
+        recordStart = base + pos;
+        fields = new Object[Math.max(1, Math.min(expectedFields, maxFields))];
         count = 0;
         while (readField()) {
             // a delimiter followed: another field comes
@@ -256,6 +267,7 @@ final class CsvTokenizer {
      * {@code p}); returns how far it moved left.
      */
     private int makeRoom(int fieldStart, int p, int escapes) throws IOException {
+        if (base + p - recordStart > maxRecordBytes) throw recordTooLong();
         if (fieldStart == 0 && end == buf.length) {
             // the field fills the whole buffer: check the cap before growing
             if (p > maxFieldSize && Utf8.charCount(buf, 0, p) - escapes > maxFieldSize) throw fieldTooLong();
@@ -273,6 +285,7 @@ final class CsvTokenizer {
             System.arraycopy(buf, keepFrom, buf, 0, end - keepFrom);
             end -= keepFrom;
             pos -= keepFrom;
+            base += keepFrom;
         }
         if (end == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
         int n = in.read(buf, end, buf.length - end);
@@ -282,6 +295,9 @@ final class CsvTokenizer {
     }
 
     private void add(int from, int to, int escapes) {
+        // both checks before anything is kept: a line of 100 MB of commas stops at the limit
+        if (count == maxFields) throw tooManyFields();
+        if (base + to - recordStart > maxRecordBytes) throw recordTooLong();
         String s;
         if (from == to) {
             s = "";
@@ -307,6 +323,16 @@ final class CsvTokenizer {
             if (c == '"') r++;
         }
         return w;
+    }
+
+    private MalformedInputException tooManyFields() {
+        return new MalformedInputException(recordLine, recordKind.equals("header")
+                ? "the header has more than " + maxFields + " columns (the limit)"
+                : "the row has more than " + maxFields + " fields (the limit)");
+    }
+
+    private MalformedInputException recordTooLong() {
+        return new MalformedInputException(recordLine, "the " + recordKind + " is longer than " + maxRecordBytes + " bytes (the limit)");
     }
 
     private MalformedInputException fieldTooLong() {

@@ -54,12 +54,15 @@ final class DateTimes {
                     .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid date-time format '" + pattern + "': " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // the JDK's builder trips over some odd patterns itself (a pad before an adjacent value: ClassCastException)
+            throw new IllegalArgumentException("invalid date-time format '" + pattern + "'", e);
         }
         // a pattern must read back a date from what it writes, or it could never match anything useful
         Temporal t;
         try {
             t = parseWith(f, f.format(SAMPLE));
-        } catch (DateTimeException e) {
+        } catch (RuntimeException e) { // DateTimeException, or the JDK's own trouble with an odd pattern
             t = null;
         }
         if (t == null) throw new IllegalArgumentException("invalid date-time format '" + pattern + "': it does not read a date");
@@ -96,12 +99,12 @@ final class DateTimes {
     private static Temporal parseWith(DateTimeFormatter f, String s) {
         // parseUnresolved reports a mismatch by returning null, not by throwing
         ParsePosition at = new ParsePosition(0);
-        if (f.parseUnresolved(s, at) == null || at.getErrorIndex() >= 0 || at.getIndex() != s.length()) return null;
         TemporalAccessor parsed;
         try {
+            if (f.parseUnresolved(s, at) == null || at.getErrorIndex() >= 0 || at.getIndex() != s.length()) return null;
             parsed = f.parse(s);
-        } catch (DateTimeException e) {
-            return null; // the shape fits but the values do not (31/02/2024)
+        } catch (DateTimeException | ArithmeticException | ClassCastException e) {
+            return null; // the shape fits but the values do not (31/02/2024), or a value out of every range
         }
         LocalDate date = parsed.query(TemporalQueries.localDate());
         if (date == null) return null;

@@ -18,9 +18,9 @@ final class JsonArrayRowReader implements RowReader {
     private boolean finished;
     private long index;
 
-    JsonArrayRowReader(JsonParser parser, int maxFieldSize) {
+    JsonArrayRowReader(JsonParser parser, ReadOptions options) {
         this.parser = parser;
-        this.objects = new JsonObjectReader(parser, maxFieldSize);
+        this.objects = new JsonObjectReader(options);
     }
 
     @Override
@@ -36,7 +36,7 @@ final class JsonArrayRowReader implements RowReader {
                 started = true;
             }
             JsonToken t = parser.nextToken();
-            if (t == JsonToken.START_OBJECT) return objects.read(index++, JsonValues.tokenLine(parser));
+            if (t == JsonToken.START_OBJECT) return objects.read(parser, index++, JsonValues.tokenLine(parser));
             if (t == JsonToken.END_ARRAY) {
                 JsonToken after = parser.nextToken();
                 if (after != null) {
@@ -50,6 +50,8 @@ final class JsonArrayRowReader implements RowReader {
                     "element " + (index + 1) + " of the array is " + JsonValues.describe(t) + ", expected an object");
         } catch (JsonProcessingException e) {
             throw JsonValues.malformed(parser, e);
+        } catch (java.io.CharConversionException e) {
+            throw new MalformedInputException(JsonValues.line(parser, null), "invalid text: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,38 +19,52 @@ import java.util.Set;
  * usual uniform input costs one list for the whole file and duplicates are checked once.
  */
 final class JsonObjectReader {
-    private final JsonParser parser;
     private final int maxFieldSize;
+    private final int maxFields;
+    private final int maxRecordBytes;
     private final StringWriter scratch = new StringWriter();
     private final ArrayList<String> names = new ArrayList<>();
     private final ArrayList<Object> values = new ArrayList<>();
     private List<String> lastNames = List.of();
     private String lastError;
 
-    JsonObjectReader(JsonParser parser, int maxFieldSize) {
-        this.parser = parser;
-        this.maxFieldSize = maxFieldSize;
+    JsonObjectReader(ReadOptions options) {
+        this.maxFieldSize = options.maxFieldSize();
+        this.maxFields = options.maxFields();
+        this.maxRecordBytes = options.maxRecordBytes();
     }
 
-    /** Reads the object whose START_OBJECT is the current token, up to its END_OBJECT. */
-    SourceRow read(long index, long line) throws IOException {
+    /**
+     * Reads the object whose START_OBJECT is {@code parser}'s current token, up to its END_OBJECT;
+     * an object with more than {@code maxFields} fields or {@code maxRecordBytes} bytes is malformed.
+     */
+    SourceRow read(JsonParser parser, long index, long line) throws IOException {
         names.clear();
         values.clear();
+        long start = parser.currentTokenLocation().getByteOffset();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            if (names.size() == maxFields) {
+                throw new MalformedInputException(line, "the object has more than " + maxFields + " fields (the limit)");
+            }
             String name = parser.currentName();
             parser.nextToken();
             Object value;
             try {
-                value = JsonValues.value(parser, scratch);
+                value = JsonValues.value(parser, scratch, maxFieldSize);
+            } catch (JsonValues.TooLong e) {
+                throw tooLong(parser, name);
             } catch (StreamConstraintsException e) {
                 // Jackson's string cap (set to maxFieldSize) bounds memory; report it like ours below
                 if (e.getMessage() == null || !e.getMessage().startsWith("String value length")) throw e;
-                throw tooLong(name);
+                throw tooLong(parser, name);
             }
             // Jackson checks its cap as its buffer grows, so not to the character: check exactly here
             if (value instanceof String s && s.length() > maxFieldSize
                     || value instanceof JsonText j && j.json().length() > maxFieldSize) {
-                throw tooLong(name);
+                throw tooLong(parser, name);
+            }
+            if (start >= 0 && parser.currentLocation().getByteOffset() - start > maxRecordBytes) {
+                throw new MalformedInputException(line, "the object is longer than " + maxRecordBytes + " bytes (the limit)");
             }
             names.add(name);
             values.add(value);
@@ -63,7 +77,7 @@ final class JsonObjectReader {
         return new SourceRow(index, line, lastNames, values.toArray(), lastError);
     }
 
-    private MalformedInputException tooLong(String name) {
+    private MalformedInputException tooLong(JsonParser parser, String name) {
         return new MalformedInputException(JsonValues.tokenLine(parser), "field '" + name + "' is longer than " + maxFieldSize + " characters");
     }
 

@@ -24,19 +24,27 @@ public final class RowReaders {
         Objects.requireNonNull(in, "in");
         ReadOptions o = options == null ? ReadOptions.defaults() : options;
         if (o.maxFieldSize() <= 0) throw new IllegalArgumentException("maxFieldSize must be positive, got " + o.maxFieldSize());
+        if (o.maxFields() <= 0 || o.maxRecordBytes() <= 0 || o.maxDepth() <= 0) {
+            throw new IllegalArgumentException("the limits must be positive, got " + o);
+        }
         return switch (format) {
             case CSV -> {
                 CsvRowReader.checkDelimiter(o.delimiter());
                 yield new CsvRowReader(in, o);
             }
-            case JSON -> new JsonArrayRowReader(jsonParser(in, o), o.maxFieldSize());
-            case NDJSON -> new NdjsonRowReader(jsonParser(in, o), o.maxFieldSize());
+            case JSON -> new JsonArrayRowReader(jsonParser(in, o), o);
+            case NDJSON -> new NdjsonRowReader(in, o);
         };
     }
 
     private static JsonParser jsonParser(InputStream in, ReadOptions o) {
         try {
-            return JsonValues.factory(o.maxFieldSize()).createParser(in);
+            java.io.PushbackInputStream start = new java.io.PushbackInputStream(in, 4);
+            byte[] first = start.readNBytes(4);
+            start.unread(first);
+            String why = JsonValues.notUtf8(first, 0, first.length);
+            if (why != null) throw new MalformedInputException(1, why);
+            return JsonValues.factory(o.maxFieldSize(), o.maxDepth()).createParser(start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

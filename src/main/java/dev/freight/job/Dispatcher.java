@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims queued jobs and runs them, at most {@code workers} at once on this node. Each claimed
  * job carries a lease that a heartbeat renews; {@link #rescueOnce()} returns jobs whose lease
- * lapsed (their node died) to the queue. Any number of nodes may share one database.
+ * lapsed (their node died) to the queue, or fails them once they have taken down a node
+ * {@code maxCrashes} times (poison jobs). Any number of nodes may share one database.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -29,16 +30,32 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration lease;
     private final String owner = "node-" + UUID.randomUUID();
     private final Semaphore slots;
-    /** Running job id → the lease token of its claim. */
-    private final Map<String, String> running = new ConcurrentHashMap<>();
+    /** How long {@link #close} lets running jobs reach a chunk boundary before it gives them back itself. */
+    static final Duration GRACE = Duration.ofSeconds(10);
+    /** How often running jobs are checked for a cancel request made on any node. */
+    private static final long CANCEL_CHECK_MILLIS = 1000;
+
+    /** A job running on this node: the lease token of its claim, and its runner. */
+    private record Running(String token, JobRunner runner) {}
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicLong claims = new AtomicLong();
     private final ExecutorService pool;
     private final int chunkSize;
+    private final int maxCrashes;
+    private volatile JobRunner.Rows rows;
     private volatile boolean stopping;
     private Thread loop;
     private Thread heartbeat;
 
     public Dispatcher(Store store, JobSignals signals, int workers, int chunkSize, Duration lease) {
+        this(store, signals, workers, chunkSize, lease, 3);
+    }
+
+    /** @param maxCrashes a job whose node stopped under it this many times fails instead of resuming again */
+    public Dispatcher(Store store, JobSignals signals, int workers, int chunkSize, Duration lease, int maxCrashes) {
+        this.maxCrashes = maxCrashes;
+        this.rows = job -> StoredRows.open(store, job.id(), job.spec());
         this.store = store;
         this.signals = signals;
         this.workers = workers;
@@ -84,14 +101,15 @@ public final class Dispatcher implements AutoCloseable {
             if (jobs.isEmpty()) return;
             Job job = jobs.get(0);
             slots.acquireUninterruptibly();
-            running.put(job.id(), token);
+            JobRunner runner = new JobRunner(store, signals, token, chunkSize, () -> stopping, rows);
+            Running r = new Running(token, runner);
+            running.put(job.id(), r);
             signals.jobChanged(job.id());
-            JobRunner runner = new JobRunner(store, signals, token, chunkSize, () -> stopping);
             pool.execute(() -> {
                 try {
                     runner.run(job);
                 } finally {
-                    running.remove(job.id(), token);
+                    running.remove(job.id(), r);
                     slots.release();
                     signals.jobQueued(); // a table may have its next job ready
                 }
@@ -99,31 +117,68 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Renews leases and rescues lapsed jobs every third of a lease; looks for cancel requests every second. */
     private void heartbeat() {
         long every = Math.max(200, lease.toMillis() / 3);
+        long nextRenewal = System.currentTimeMillis() + every;
         while (!stopping) {
-            sleep(every);
+            sleep(Math.min(CANCEL_CHECK_MILLIS, every));
             try {
-                running.forEach((id, token) -> store.renewLease(id, token, Instant.now().plus(lease)));
-                if (!rescueOnce().isEmpty()) signals.jobQueued();
+                cancelRequested();
+                if (System.currentTimeMillis() >= nextRenewal) {
+                    nextRenewal = System.currentTimeMillis() + every;
+                    running.forEach((id, r) -> store.renewLease(id, r.token(), Instant.now().plus(lease)));
+                    if (!rescueOnce().isEmpty()) signals.jobQueued();
+                }
             } catch (RuntimeException e) {
                 log.warn("heartbeat: {}", e.getMessage());
             }
         }
     }
 
-    /** Returns jobs whose lease lapsed to the queue; tests call it directly. */
+    /** Tells the runners of jobs cancelled (on any node) to stop now, whatever they are doing. */
+    private void cancelRequested() {
+        if (running.isEmpty()) return;
+        for (String id : store.cancelRequested(List.copyOf(running.keySet()))) {
+            Running r = running.get(id);
+            if (r != null) r.runner().cancel();
+        }
+    }
+
+    /**
+     * Returns jobs whose lease lapsed to the queue, and fails those whose node has now stopped
+     * under them {@code maxCrashes} times; tests call it directly.
+     */
     public List<String> rescueOnce() {
-        List<String> ids = store.requeueExpired(Instant.now());
-        if (!ids.isEmpty()) log.info("requeued {} job(s) whose lease lapsed: {}", ids.size(), ids);
+        return rescue(Instant.now());
+    }
+
+    /** Rescues the jobs whose lease ends before {@code now}. */
+    public List<String> rescue(Instant now) {
+        List<Store.Rescued> rescued = store.requeueExpired(now, maxCrashes);
+        if (!rescued.isEmpty()) log.info("rescued {} job(s) whose lease lapsed: {}", rescued.size(), rescued);
+        List<String> ids = new java.util.ArrayList<>();
+        for (Store.Rescued r : rescued) {
+            ids.add(r.id());
+            if (r.state().isFinal()) signals.jobEnded(r.id()); // callbacks and metrics of the job's end
+        }
         return ids;
+    }
+
+    /** Tests only: how jobs claimed from now on open their rows (to make a reader throw). */
+    void openRowsWith(java.util.function.UnaryOperator<JobRunner.Rows> wrap) {
+        rows = wrap.apply(rows);
     }
 
     public int workers() {
         return workers;
     }
 
-    /** Stops claiming, lets running jobs reach a chunk boundary (they return to the queue), waits. */
+    /**
+     * Stops claiming and lets running jobs reach a chunk boundary (they return to the queue),
+     * for at most {@link #GRACE}; a job still running then is given back to the queue from here,
+     * and its runner can commit nothing more (its lease is gone).
+     */
     @Override
     public void close() {
         stopping = true;
@@ -131,7 +186,17 @@ public final class Dispatcher implements AutoCloseable {
         if (heartbeat != null) heartbeat.interrupt();
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) log.warn("workers did not stop within 60 s");
+            if (!pool.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} job(s) did not stop within {} s; returning them to the queue", running.size(), GRACE.toSeconds());
+                running.forEach((id, r) -> {
+                    try {
+                        store.requeue(id, r.token(), "this node stopped; the job resumes after its last committed chunk");
+                    } catch (RuntimeException e) {
+                        log.warn("job {}: cannot return it to the queue: {}", id, e.getMessage());
+                    }
+                });
+                pool.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -78,7 +78,9 @@ public final class ImportService {
     public Job submit(String workspace, Table table, ImportSpec spec, String name, String ref, InputStream body)
             throws IOException {
         checkOptions(table, spec); // before the body is read: a bad option costs the client no upload
-        return submit(workspace, table, spec, name, ref, spool(body::transferTo));
+        BodyWriter copy = "gzip".equals(spec.contentEncoding())
+                ? out -> GzipBodies.copyVerified(body, out, spec.maxExpandedBytes()) : body::transferTo;
+        return submit(workspace, table, spec, name, ref, spool(copy));
     }
 
     /** A body stored durably that is not a job yet: an adapter may learn the options after the rows. */
@@ -90,8 +92,29 @@ public final class ImportService {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Stores a body; when {@code body} throws, nothing is left behind. */
+    /**
+     * Stores a body; when {@code body} throws, nothing is left behind. A store without room for
+     * it (disk full) is a 507, a store that fails for a moment a 503: either way nothing of the
+     * body stays stored and no job exists.
+     */
     public Spooled spool(BodyWriter body) throws IOException {
+        try {
+            return spoolUnchecked(body);
+        } catch (RuntimeException e) {
+            if (e instanceof ImportRejected) throw e;
+            if (StoreFailures.isFull(e)) {
+                throw new ImportRejected(507, "the server has no room to store the body (its disk is full); nothing was "
+                        + "stored: retry later", Map.of("body", "no room to store it"));
+            }
+            if (StoreFailures.isTransient(e)) {
+                throw new ImportRejected(503, "the database is unavailable (" + StoreFailures.describe(e) + "); nothing was "
+                        + "stored: retry shortly", Map.of("body", "not stored"));
+            }
+            throw e;
+        }
+    }
+
+    private Spooled spoolUnchecked(BodyWriter body) throws IOException {
         String id = UUID.randomUUID().toString();
         try (OutputStream sink = store.payloadSink(id)) {
             long[] bytes = {0};
@@ -115,8 +138,17 @@ public final class ImportService {
             });
             return new Spooled(id, bytes[0]);
         } catch (IOException | RuntimeException e) {
-            store.discardPayload(id);
+            discardQuietly(id, e);
             throw e;
+        }
+    }
+
+    /** Drops what was stored of a failed body; if the store refuses now too, the next start removes it (an orphan). */
+    private void discardQuietly(String id, Exception cause) {
+        try {
+            store.discardPayload(id);
+        } catch (RuntimeException e) {
+            if (e != cause) cause.addSuppressed(e);
         }
     }
 
@@ -146,7 +178,11 @@ public final class ImportService {
     private void checkFirstRow(String id, Table table, ImportSpec spec) {
         try (RowReader reader = StoredRows.open(store, id, spec)) {
             SourceRow first = reader.next();
-            if (first == null) return;
+            // an NDJSON line that is no object fails alone; the names to check are those of the next one
+            for (int skipped = 0; first != null && first.error() != null && first.names().isEmpty() && skipped < 100; skipped++) {
+                first = reader.next();
+            }
+            if (first == null || first.names().isEmpty()) return;
             Map<String, String> errors = RowMapper.check(table, spec, new Coercer(spec.dateTimeFormats()), first.names());
             if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
         } catch (MalformedInputException e) {

@@ -32,20 +32,41 @@ import org.slf4j.LoggerFactory;
  * coercion in chunks, and commits each chunk's rows, results and the job's progress in one
  * transaction. A resumed job skips the rows its committed chunks already cover, so a crash at
  * any instant neither loses nor repeats a row.
+ *
+ * <p>Longer than our usual file: every way a job can stop (completed, failed, cancelled, paused on
+ * a failing store, node stopping, lease lost) is decided here, and kept in one place on purpose.
  */
 final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
-    /** Waits before each retry after a transient store failure; bounded, about 18 s in all. */
-    static final List<Duration> RETRY_DELAYS = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    /** Waits between tries while the store fails transiently: quick at first, then every 5 s until it answers. */
+    static final List<Duration> PAUSE_STEPS = List.of(Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5));
+    /** How often a wait (for the next chunk, or in a pause) looks whether the job was cancelled or the node stops. */
+    private static final long CHECK_MILLIS = 100;
 
     private final Store store;
     private final JobSignals signals;
     private final String owner;
     private final int chunkSize;
     private final BooleanSupplier stopping;
+    private volatile boolean cancelled;
+    /** This job counts among the node's {@link Pauses} until it commits again. */
+    private boolean paused;
+
+    /** Opens a job's rows: its stored body (tests wrap it to make a reader fail). */
+    @FunctionalInterface
+    interface Rows {
+        RowReader open(Job job) throws IOException;
+    }
+
+    private final Rows rows;
 
     JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping) {
+        this(store, signals, owner, chunkSize, stopping, job -> StoredRows.open(store, job.id(), job.spec()));
+    }
+
+    JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping, Rows rows) {
+        this.rows = rows;
         this.store = store;
         this.signals = signals;
         this.owner = owner;
@@ -80,6 +101,21 @@ final class JobRunner {
         }
     }
 
+    /** The job was cancelled: it ends within moments, whatever it is doing (reading, waiting, paused). */
+    void cancel() {
+        cancelled = true;
+    }
+
+    /** Whether the job must stop what it is doing: cancelled, or this node stopping. */
+    private boolean halted() {
+        return cancelled || stopping.getAsBoolean();
+    }
+
+    /**
+     * Runs the job to a final state. Whatever is thrown on the way, an {@link Error} included,
+     * ends the job with a message (or, when this node stops, leaves it to resume): the caller's
+     * worker and the table's queue are always freed.
+     */
     void run(Job job) {
         try {
             runRetrying(job);
@@ -96,40 +132,88 @@ final class JobRunner {
             log.error("job {} failed", job.id(), e);
             // the job's error is an answer: the exception's own text (SQL, class names) stays in the log
             end(job, JobState.FAILED, "internal error: " + (e instanceof StoreException ? e.getMessage() : "the server's log has the details"));
+        } catch (OutOfMemoryError e) {
+            log.error("job {} ran out of memory", job.id(), e);
+            end(job, JobState.FAILED, "internal error: the job ran out of memory; nothing of it is in memory any more, "
+                    + "and the rows of the chunks committed before stay applied");
+        } catch (Throwable e) {
+            log.error("job {} failed", job.id(), e);
+            end(job, JobState.FAILED, "internal error: the job's worker failed"
+                    + (e instanceof StackOverflowError ? " (stack overflow)" : ""));
         } finally {
+            resumed();
             signals.jobChanged(job.id());
         }
     }
 
     /**
      * Runs the job, and again after a transient store failure (busy or locked database, lost
-     * connection, serialization failure, deadlock): the failed transaction rolled back, so the
-     * job resumes after its last committed chunk, as after a crash. Each retry is an event.
+     * connection, a database restarting, serialization failure, deadlock): the failed transaction
+     * rolled back, so the job resumes after its last committed chunk, as after a crash. Meanwhile
+     * the job is paused, for as long as the store fails: the node stays up, and the job goes on
+     * once the store answers (or ends at once when cancelled). The pause is an event.
      */
     private void runRetrying(Job job) {
         Job current = job;
         int attempt = 0;
-        String unrecorded = null; // a retrying event the busy or lost store refused when it happened
+        String unrecorded = null; // a pause event the busy or lost store refused when it happened
         while (true) {
             try {
                 if (attempt > 0) {
                     // re-read: the counts and the next row are those of the last committed chunk
                     current = store.job(job.id()).orElse(null);
                     if (current == null || current.state() != JobState.RUNNING) return; // rescued or ended meanwhile
-                    if (unrecorded != null) note(job.id(), "retrying", unrecorded);
+                    if (unrecorded != null && note(job.id(), "retrying", unrecorded)) unrecorded = null;
                     note(job.id(), "running", "resumed after row " + current.nextIndex());
                 }
                 runJob(current);
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= RETRY_DELAYS.size() || stopping.getAsBoolean() || !TransientFailures.isTransient(e)) throw e;
-                Duration wait = RETRY_DELAYS.get(attempt++);
-                log.info("job {}: transient store failure, retry {} in {} ms", job.id(), attempt, wait.toMillis(), e);
-                String message = "transient store failure: " + e.getMessage() + "; retry " + attempt + " of "
-                        + RETRY_DELAYS.size() + " in " + wait.toMillis() + " ms";
-                unrecorded = note(job.id(), "retrying", message) ? null : message;
-                sleep(wait);
+                if (halted() || !StoreFailures.isTransient(e)) throw e;
+                if (!paused) {
+                    signals.pauses().begin();
+                    paused = true;
+                }
+                Duration wait = PAUSE_STEPS.get(Math.min(attempt, PAUSE_STEPS.size() - 1));
+                attempt++;
+                log.info("job {}: transient store failure, try {} in {} ms", job.id(), attempt + 1, wait.toMillis(), e);
+                if (attempt == 1 || attempt % 12 == 0) { // an event for the pause, and one a minute while it lasts
+                    String message = "paused: " + StoreFailures.describe(e) + "; trying again in " + wait.toMillis()
+                            + " ms (try " + (attempt + 1) + "), the job resumes after its last committed chunk";
+                    unrecorded = note(job.id(), "retrying", message) ? null : message;
+                }
+                pause(job, wait);
             }
+        }
+    }
+
+    /** The job committed again (or ended): it no longer counts as paused. */
+    private void resumed() {
+        if (paused) {
+            paused = false;
+            signals.pauses().end();
+        }
+    }
+
+    /** Waits out one step of a pause; a cancel or this node stopping ends the wait at once. */
+    private void pause(Job job, Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < until) {
+            if (cancelled) throw new Abort(JobState.CANCELLED, "cancelled while paused");
+            if (stopping.getAsBoolean()) {
+                requeueQuietly(job);
+                throw new Interrupted("node stopping while the job was paused");
+            }
+            sleep(Duration.ofMillis(Math.min(CHECK_MILLIS, Math.max(1, (until - System.nanoTime()) / 1_000_000))));
+        }
+    }
+
+    /** Gives the job back to the queue if the store lets us; if not, its lease lapses and it is rescued. */
+    private void requeueQuietly(Job job) {
+        try {
+            store.requeue(job.id(), owner, "this node is stopping; the job resumes after its last committed chunk");
+        } catch (RuntimeException e) {
+            log.warn("job {}: cannot requeue it while stopping: {}", job.id(), e.getMessage());
         }
     }
 
@@ -157,9 +241,32 @@ final class JobRunner {
         }
     }
 
+    /**
+     * Records the job's final state. A store that fails transiently is waited for (the job would
+     * otherwise stay running until its lease lapsed, and count as a crash); a node stopping gives up.
+     */
     private void end(Job job, JobState state, String message) {
-        if (store.finish(job.id(), owner, state, state == JobState.FAILED ? message : null, message)) signals.jobEnded(job.id());
-        else signals.jobChanged(job.id());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (store.finish(job.id(), owner, state, state == JobState.FAILED ? message : null, message)) signals.jobEnded(job.id());
+                else signals.jobChanged(job.id());
+                return;
+            } catch (RuntimeException e) {
+                if (stopping.getAsBoolean() || !StoreFailures.isTransient(e)) {
+                    log.warn("job {}: cannot record its end ({}): {}", job.id(), message, e.getMessage());
+                    return;
+                }
+                sleepQuietly(PAUSE_STEPS.get(Math.min(attempt, PAUSE_STEPS.size() - 1)));
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void runJob(Job job) {
@@ -184,7 +291,7 @@ final class JobRunner {
 
     private RowReader open(Job job) {
         try {
-            return StoredRows.open(store, job.id(), job.spec());
+            return rows.open(job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,12 +311,12 @@ final class JobRunner {
         return out;
     }
 
-    /** Reads up to chunkSize rows, fewer only at the end of the input (one-transaction jobs start at row 0). */
-    private List<MappedRow> nextChunk(RowReader reader, RowMapper mapper) {
-        List<MappedRow> rows = new ArrayList<>(chunkSize);
-        SourceRow r;
-        while (rows.size() < chunkSize && (r = reader.next()) != null) rows.add(mapper.map(r));
-        return rows;
+    /** The next chunk of a one-transaction job (which starts at row 0); a cancel or a stop ends the reading. */
+    private Chunk nextChunk(RowReader reader, RowMapper mapper, String cancelMessage) {
+        Chunk chunk = Chunk.read(reader, mapper, chunkSize, 0, this::halted);
+        if (chunk != null) return chunk;
+        if (cancelled) throw new Abort(JobState.CANCELLED, cancelMessage);
+        throw new Interrupted("node stopping");
     }
 
 
@@ -233,13 +340,19 @@ final class JobRunner {
         PlannedChunk inFlightPlan = null;
         try (ChunkCommitter committer = new ChunkCommitter("freight-commit-" + job.number())) {
             while (true) {
+                if (cancelled) {
+                    if (committer.busy()) committer.await();
+                    throw new Abort(JobState.CANCELLED, "cancelled");
+                }
                 if (stopping.getAsBoolean()) {
                     if (committer.busy()) committer.await();
                     store.requeue(job.id(), owner, "this node is stopping; the job resumes after its last committed chunk");
                     throw new Interrupted("node stopping");
                 }
-                List<MappedRow> rows = feed.next();
-                boolean last = rows.size() < chunkSize;
+                Chunk chunk = feed.next(this::halted);
+                if (chunk == null) continue; // cancelled or stopping: handled above
+                List<MappedRow> rows = chunk.rows();
+                boolean last = chunk.last();
                 long from = next;
                 long until = rows.isEmpty() ? next : rows.get(rows.size() - 1).index() + 1;
                 long[] lines = lines(rows);
@@ -306,6 +419,7 @@ final class JobRunner {
      * end the job (the last chunk checks it in its own transaction, knowing the row count).
      */
     private Counts committed(Job job, Counts counts) {
+        resumed();
         signals.jobChanged(job.id());
         if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), null)) {
             throw new Abort(JobState.FAILED, thresholdMessage(counts, job.spec().errorThreshold()));
@@ -328,9 +442,9 @@ final class JobRunner {
                 Counts k = Counts.ZERO;
                 long next = 0;
                 while (true) {
-                    if (stopping.getAsBoolean()) throw new Interrupted("node stopping");
-                    List<MappedRow> rows = nextChunk(reader, mapper);
-                    boolean last = rows.size() < chunkSize;
+                    Chunk chunk = nextChunk(reader, mapper, "cancelled; nothing was applied");
+                    List<MappedRow> rows = chunk.rows();
+                    boolean last = chunk.last();
                     if (!rows.isEmpty()) {
                         ChunkResult result = tx.apply(table, options, rows);
                         int failedAt = firstFailure(result);

@@ -12,6 +12,12 @@ public final class JobSignals {
     private final Object queue = new Object();
     private final ConcurrentHashMap<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final java.util.List<java.util.function.Consumer<String>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Pauses pauses = new Pauses();
+
+    /** The jobs of this node paused on a failing store. */
+    public Pauses pauses() {
+        return pauses;
+    }
 
     /** {@code listener} hears the id of every job that ends on this node (callbacks). */
     public void onJobEnded(java.util.function.Consumer<String> listener) {

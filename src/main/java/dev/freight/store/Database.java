@@ -135,14 +135,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** True when the database answers. */
+    /**
+     * True when the database answers within {@link #PING_TIMEOUT_MILLIS}: a pool waiting for a
+     * connection to a database that is gone must not hold {@code /health} for its whole timeout.
+     */
     public boolean ping() {
-        try (Connection c = pool.getConnection()) {
-            return c.isValid(2);
-        } catch (SQLException e) {
+        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("freight-ping").start(() -> {
+            try (Connection c = pool.getConnection()) {
+                answer.complete(c.isValid(2));
+            } catch (SQLException | RuntimeException e) {
+                answer.complete(false);
+            }
+        });
+        try {
+            return answer.get(PING_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
+
+    private static final long PING_TIMEOUT_MILLIS = 3000;
 
     @Override
     public void close() {

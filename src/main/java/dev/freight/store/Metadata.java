@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Freight's own rows: workspaces, keys, groups, table attributes, jobs, payloads, results. */
+/**
+ * Freight's own rows: workspaces, keys, groups, table attributes, jobs, payloads, results. Long
+ * because each statement's binding is a small method of its own, all of them kept together.
+ */
 final class Metadata {
     private final SqlDialect dialect;
     private final Statements sql;
@@ -365,16 +368,67 @@ final class Metadata {
         }
     }
 
-    /** Returns running jobs whose lease lapsed to the queue; their ids. */
-    List<String> requeueExpired(Connection c, Instant now) throws SQLException {
-        List<String> ids = new ArrayList<>();
+    /** A job whose lease lapsed, back in the queue: how many crashes it has seen, and whether it was cancelled. */
+    record Lapsed(String id, int crashes, boolean cancelRequested) {}
+
+    /** Returns running jobs whose lease lapsed to the queue, counting a crash for each. */
+    List<Lapsed> requeueExpired(Connection c, Instant now) throws SQLException {
+        List<Lapsed> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql("requeueExpired"))) {
             dialect.bindInstant(ps, 1, now);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) ids.add(rs.getString(1));
+                while (rs.next()) out.add(new Lapsed(rs.getString(1), rs.getInt(2), rs.getInt(3) != 0));
             }
         }
-        return ids;
+        return out;
+    }
+
+    /** Which of {@code ids} are running with a cancel request. */
+    List<String> cancelRequested(Connection c, List<String> ids) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (ids.isEmpty()) return out;
+        String q = "SELECT id FROM " + dialect.metaTable("jobs") + " WHERE cancel_requested = 1 AND state = 'running' AND id IN ("
+                + "?, ".repeat(ids.size() - 1) + "?)";
+        try (PreparedStatement ps = c.prepareStatement(q)) {
+            for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Takes a D·engage pacing slot taken before {@code freeBefore}; false when it is taken since. */
+    boolean takePacingSlot(Connection c, String workspace, String table, long now, long freeBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("takePacingSlot"))) {
+            ps.setString(1, workspace);
+            ps.setString(2, table);
+            ps.setLong(3, now);
+            ps.setLong(4, freeBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** When the table's D·engage slot was last taken (epoch ms), or null. */
+    Long pacingSlot(Connection c, String workspace, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("pacingSlot"))) {
+            ps.setString(1, workspace);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    void givePacingSlotBack(Connection c, String workspace, String table, long takenAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("givePacingSlotBack"))) {
+            ps.setString(1, workspace);
+            ps.setString(2, table);
+            ps.setLong(3, takenAt);
+            ps.executeUpdate();
+        }
     }
 
     boolean progress(Connection c, String id, String owner, Counts k, long nextIndex) throws SQLException {

@@ -29,7 +29,8 @@ import java.util.UUID;
 /**
  * The one storage contract of Freight, over SQLite or PostgreSQL: users' tables (discovered
  * from the catalog, created, read, written chunk by chunk) and Freight's own metadata.
- * Callers never see SQL; they get records and outcomes.
+ * Callers never see SQL; they get records and outcomes. Long because it is the one facade of
+ * the store package: every caller's operation is a short method here over Metadata and the writers.
  */
 public final class Store implements AutoCloseable {
     static final int PAYLOAD_PIECE = 256 << 10;
@@ -396,6 +397,7 @@ public final class Store implements AutoCloseable {
             private int len;
             private int seq;
             private Thread committing; // the batch being written, if any
+            private boolean broken;
             private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
                     new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -455,12 +457,17 @@ public final class Store implements AutoCloseable {
                     }
                     committing = null;
                 }
-                RuntimeException e = failure.get();
-                if (e != null) throw e;
+                RuntimeException e = failure.getAndSet(null);
+                if (e != null) {
+                    broken = true;
+                    throw e;
+                }
             }
 
             @Override
             public void close() {
+                // after a failed write, closing adds nothing (and must not throw that failure again)
+                if (broken) return;
                 if (len > 0 || (seq == 0 && ready.isEmpty())) endPiece();
                 if (!ready.isEmpty()) commit();
                 awaitCommitted();
@@ -557,14 +564,62 @@ public final class Store implements AutoCloseable {
         return db.write(c -> meta.renewLease(c, jobId, owner, until));
     }
 
-    /** Returns every running job whose lease lapsed (its node died) to the queue. */
-    public List<String> requeueExpired(Instant now) {
+    /** A job whose node stopped under it, and what became of it: {@code queued} again, {@code failed} or {@code cancelled}. */
+    public record Rescued(String id, JobState state) {}
+
+    /**
+     * Rescues every running job whose lease lapsed (its node died, or hung): each counts a crash
+     * and returns to the queue, or ends {@code failed} at its {@code maxCrashes}-th crash (a
+     * poison job: it would take the next node down too), or {@code cancelled} when a cancel was
+     * asked for meanwhile. One transaction: no two nodes rescue the same job.
+     */
+    public List<Rescued> requeueExpired(Instant now, int maxCrashes) {
         return db.write(c -> {
-            List<String> ids = meta.requeueExpired(c, now);
-            for (String id : ids) {
-                meta.insertEvent(c, id, "queued", "lease expired: the job returns to the queue and resumes after its last committed chunk", now);
+            List<Rescued> out = new ArrayList<>();
+            for (Metadata.Lapsed j : meta.requeueExpired(c, now)) {
+                if (j.cancelRequested()) {
+                    finish(c, j.id(), null, JobState.CANCELLED, null, "cancelled while its node was down");
+                    out.add(new Rescued(j.id(), JobState.CANCELLED));
+                } else if (j.crashes() >= maxCrashes) {
+                    String message = "stopped after " + j.crashes() + " crashes: its node stopped while running it "
+                            + j.crashes() + " times (the limit); the rows of its committed chunks stay applied";
+                    finish(c, j.id(), null, JobState.FAILED, message, message);
+                    out.add(new Rescued(j.id(), JobState.FAILED));
+                } else {
+                    meta.insertEvent(c, j.id(), "queued", "lease expired: the job returns to the queue and resumes after its "
+                            + "last committed chunk (crash " + j.crashes() + " of at most " + maxCrashes + ")", now);
+                    out.add(new Rescued(j.id(), JobState.QUEUED));
+                }
             }
-            return ids;
+            return out;
+        });
+    }
+
+    /** Which of the jobs {@code ids} are running with a cancel request (one query for all). */
+    public List<String> cancelRequested(List<String> ids) {
+        return db.read(c -> meta.cancelRequested(c, ids));
+    }
+
+    /**
+     * Takes a table's D·engage pacing slot: true when it was free (not taken within {@code window}
+     * before {@code now}); atomic in the database, so the rule holds across every node.
+     */
+    public boolean takePacingSlot(String workspace, String table, Instant now, java.time.Duration window) {
+        long at = now.toEpochMilli();
+        return db.write(c -> meta.takePacingSlot(c, workspace, table, at, at - window.toMillis()));
+    }
+
+    /** When the table's pacing slot was last taken; null when never. */
+    public Instant pacingSlot(String workspace, String table) {
+        Long at = db.read(c -> meta.pacingSlot(c, workspace, table));
+        return at == null ? null : Instant.ofEpochMilli(at);
+    }
+
+    /** Frees the slot taken at {@code takenAt} (the call that took it was refused after all); a later take stays. */
+    public void givePacingSlotBack(String workspace, String table, Instant takenAt) {
+        db.write(c -> {
+            meta.givePacingSlotBack(c, workspace, table, takenAt.toEpochMilli());
+            return null;
         });
     }
 

@@ -40,31 +40,37 @@ class NdjsonReaderTest {
         assertThat(read("\n\n  \n")).isEmpty();
     }
 
+    /** Every line is its own document: a bad one is a row failing alone, with its line, and the next lines read on. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            an array line           | {"a":1}\\n[1,2]\\n{"a":2}     | 2 | the line is an array, expected a JSON object
-            a number line           | {"a":1}\\n\\n42               | 3 | the line is a number, expected a JSON object
-            a garbage line          | {"a":1}\\nhello               | 2 | invalid JSON: Unrecognized token 'hello'
-            an unfinished object    | {"a":1}\\n{"a":\\n{"a":3}     | 2 | invalid JSON
-            a missing brace         | {"a":1\\n{"a":2}              | 1 | invalid JSON
-            two objects on a line   | {"a":1} {"a":2}               | 1 | more than one JSON value on one line
-            a value after an object | {"a":1}\\n{"a":2} 3           | 2 | more than one JSON value on one line
-            an object over lines    | {"a":1}\\n{"a":\\n2}\\n       | 2 | a JSON object must end on the line it starts on
+            an array line           | {"a":1}\\n[1,2]\\n{"a":2}     | 2 | line 2: the line is an array, expected a JSON object
+            a number line           | {"a":1}\\n\\n42\\n{"a":2}   | 3 | line 3: the line is a number, expected a JSON object
+            a garbage line          | {"a":1}\\nhello\\n{"a":2}     | 2 | line 2: invalid JSON: Unrecognized token 'hello'
+            an unfinished object    | {"a":1}\\n{"a":\\n{"a":2}     | 2 | line 2: invalid JSON
+            two objects on a line   | {"a":1}\\n{"a":1} {"a":2}\\n{"a":2} | 2 | line 2: more than one JSON value on the line
+            invalid UTF-8           | {"a":1}\\n{"a":"\u00ff"}\\n{"a":2} | 2 | line 2: invalid JSON
             """)
-    void aBadLineIsMalformedAtItsLine(String what, String ndjson, long line, String message) {
-        assertThatThrownBy(() -> read(ndjson.replace("\\n", "\n")))
-                .isInstanceOf(MalformedInputException.class)
-                .hasMessageContaining(message)
-                .satisfies(e -> assertThat(((MalformedInputException) e).line()).as("line").isEqualTo(line));
+    void aBadLineFailsAloneAtItsLine(String what, String ndjson, long line, String message) {
+        byte[] bytes = ndjson.replace("\\n", "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (what.equals("invalid UTF-8")) bytes = ndjson.replace("\\n", "\n").replace("\u00ff", "\u0001")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (what.equals("invalid UTF-8")) for (int i = 0; i < bytes.length; i++) if (bytes[i] == 1) bytes[i] = (byte) 0xff;
+        List<SourceRow> rows = JsonReaderTest.readAll(Format.NDJSON, new java.io.ByteArrayInputStream(bytes), ReadOptions.defaults());
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).values()).containsExactly(1L);
+        SourceRow bad = rows.get(1);
+        assertThat(bad.line()).isEqualTo(line);
+        assertThat(bad.index()).isEqualTo(1);
+        assertThat(bad.error()).startsWith(message);
+        assertThat(rows.get(2).values()).containsExactly(2L);
+        assertThat(rows.get(2).index()).isEqualTo(2);
     }
 
     @Test
-    void rowsBeforeABadLineAreDelivered() {
-        try (RowReader r = RowReaders.open(Format.NDJSON, utf8("{\"a\":1}\n{\"a\":2}\n[]\n"), null)) {
-            assertThat(r.next().values()).containsExactly(1L);
-            assertThat(r.next().values()).containsExactly(2L);
-            assertThatThrownBy(r::next).isInstanceOf(MalformedInputException.class).hasMessageStartingWith("line 3:");
-        }
+    void aLineOverTheRecordLimitIsMalformed() {
+        ReadOptions small = ReadOptions.defaults().withLimits(100, 64, 8);
+        assertThatThrownBy(() -> JsonReaderTest.readAll(Format.NDJSON, utf8("{\"a\":1}\n{\"a\":\"" + "x".repeat(100) + "\"}\n"), small))
+                .isInstanceOf(MalformedInputException.class).hasMessage("line 2: the line is longer than 64 bytes (the limit)");
     }
 
     @Test

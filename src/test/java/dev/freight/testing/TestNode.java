@@ -94,6 +94,19 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /** A node on a PostgreSQL database of the test's own (e.g. a {@link ThrowawayPostgres}); it is not dropped at close. */
+    public static TestNode startOn(String jdbcUrl, int workers, int chunkSize, java.util.function.UnaryOperator<Config> configure) {
+        try {
+            TestNode t = new TestNode(StoreKind.POSTGRESQL, Files.createTempDirectory("freight-test-"), null, jdbcUrl);
+            t.chunkSize = chunkSize;
+            t.configure = configure;
+            t.boot(workers, chunkSize);
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Another node on {@code first}'s PostgreSQL database, as a second {@code freight serve}
      * would be: same database, its own data directory and port. Closing it leaves the database

@@ -62,6 +62,9 @@ final class AsyncRequest {
             String why = e.getOriginalMessage();
             throw DengageError.badRequest(why != null && why.contains("base64")
                     ? "fileContent is not valid base64: " + why : Failures.json(e));
+        } catch (java.io.CharConversionException e) { // first bytes Jackson took for UTF-16 or UTF-32
+            r.discard(imports);
+            throw DengageError.badRequest("the body is not valid JSON: it is not UTF-8 text");
         } catch (IOException | RuntimeException e) {
             r.discard(imports);
             throw e;

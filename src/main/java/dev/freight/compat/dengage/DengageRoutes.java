@@ -48,7 +48,7 @@ public final class DengageRoutes implements Dialect {
         this.store = store;
         this.imports = imports;
         this.signals = signals;
-        this.pacer = new Pacer(pacing, store.clock());
+        this.pacer = new Pacer(store, pacing, store.clock());
         this.maxBody = maxBody;
     }
 
@@ -78,14 +78,14 @@ public final class DengageRoutes implements Dialect {
         }
         Table table;
         ImportSpec spec;
-        String slot;
+        Pacer.Slot slot;
         try {
             table = req.table.resolve(store, key.workspace());
             spec = spec(table, req.columnMapping, req.overwriteWithEmpty, Format.CSV);
-            slot = table.workspace() + "/" + table.name();
-            Duration left = pacer.take(slot);
-            if (left != null) {
-                long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+            Pacer.Taken taken = pacer.take(table.workspace(), table.name());
+            slot = taken.slot();
+            if (slot == null) {
+                long seconds = Math.max(1, (taken.retryAfter().toMillis() + 999) / 1000);
                 throw new DengageError(429, "UpsertData-Async may be called once a minute per table: retry table "
                         + table.name() + " in " + seconds + " s", Map.of("Retry-After", Long.toString(seconds)));
             }
@@ -113,13 +113,10 @@ public final class DengageRoutes implements Dialect {
 
     private void syncUpsert(Context ctx) throws IOException {
         ApiKey key = writer(ctx);
-        JsonNode body;
+        SyncRequest req;
         try (InputStream in = body(ctx)) {
-            body = Json.MAPPER.readTree(in);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw DengageError.badRequest(Failures.json(e));
+            req = SyncRequest.read(in);
         }
-        SyncRequest req = SyncRequest.of(body);
         Table table = req.table.resolve(store, key.workspace());
         ImportSpec spec = spec(table, null, req.overwriteWithEmpty, Format.JSON);
         // jobs on one table run one at a time, in order: that serialises concurrent calls on a table
@@ -196,7 +193,7 @@ public final class DengageRoutes implements Dialect {
             } catch (ApiException e) { // the body's limit and framing, from LimitedInputStream
                 answer(ctx, e.status(), e.getMessage(), e.headers());
             } catch (ImportRejected e) {
-                answer(ctx, 400, e.getMessage(), Map.of());
+                answer(ctx, e.status() >= 500 ? e.status() : 400, e.getMessage(), Map.of());
             } catch (Exception e) {
                 ApiException a = Failures.answer(ctx, e);
                 answer(ctx, a.status(), a.getMessage(), Map.of());

@@ -1,42 +1,46 @@
 package dev.freight.compat.dengage;
 
+import dev.freight.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * D·engage's "one async call per table per minute": a table's slot is taken by an accepted call
- * and given back when the call is rejected after all. Kept per node: several nodes behind one
- * address each allow one call per window.
+ * and given back when the call is rejected after all. The slot lives in the database, taken in
+ * one atomic statement, so the rule holds for a whole cluster of nodes on PostgreSQL, as for
+ * the one node of a SQLite file (and across restarts).
  */
 final class Pacer {
+    private final Store store;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Instant> taken = new HashMap<>();
 
-    Pacer(Duration window, Clock clock) {
+    Pacer(Store store, Duration window, Clock clock) {
+        this.store = store;
         this.window = window;
         this.clock = clock;
     }
 
-    /** Takes the table's slot and returns null, or returns how long until it frees (never zero). */
-    synchronized Duration take(String table) {
+    /** A slot this call holds: give it back if the call is refused after all. */
+    record Slot(String workspace, String table, Instant takenAt) {}
+
+    /** Takes the table's slot, or how long until it frees (never zero). */
+    Taken take(String workspace, String table) {
         Instant now = clock.instant();
-        Instant last = taken.get(table);
-        if (last != null) {
-            Duration left = Duration.between(now, last.plus(window));
-            if (left.compareTo(Duration.ZERO) > 0) return left;
+        if (window.isZero() || store.takePacingSlot(workspace, table, now, window)) {
+            return new Taken(new Slot(workspace, table, now), null);
         }
-        taken.put(table, now);
-        taken.values().removeIf(t -> t.plus(window).isBefore(now)); // forget long-free tables
-        taken.put(table, now);
-        return null;
+        Instant last = store.pacingSlot(workspace, table);
+        Duration left = last == null ? Duration.ofMillis(1) : Duration.between(now, last.plus(window));
+        return new Taken(null, left.compareTo(Duration.ZERO) > 0 ? left : Duration.ofMillis(1));
     }
 
+    /** Either the slot taken, or how long until it frees. */
+    record Taken(Slot slot, Duration retryAfter) {}
+
     /** Gives the slot back: the call that took it was not accepted. */
-    synchronized void giveBack(String table) {
-        taken.remove(table);
+    void giveBack(Slot slot) {
+        if (!window.isZero()) store.givePacingSlotBack(slot.workspace(), slot.table(), slot.takenAt());
     }
 }

@@ -3,6 +3,7 @@ package dev.freight.compat.dengage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freight.Json;
+import dev.freight.http.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -22,6 +23,19 @@ final class SyncRequest {
     boolean overwriteWithEmpty;
     List<String> columns;
     JsonNode rows;
+
+    /** Reads and checks the body; a malformed one is a 400 with the reason. */
+    static SyncRequest read(java.io.InputStream in) throws java.io.IOException {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw DengageError.badRequest(Failures.json(e));
+        } catch (java.io.CharConversionException e) { // first bytes Jackson took for UTF-16 or UTF-32
+            throw DengageError.badRequest("the body is not valid JSON: it is not UTF-8 text");
+        }
+        return of(body);
+    }
 
     static SyncRequest of(JsonNode body) {
         if (body == null || !body.isObject()) throw DengageError.badRequest("the body must be a JSON object");

@@ -47,6 +47,9 @@ final class ImportRequest {
         } catch (JsonProcessingException e) {
             r.discard(imports);
             throw YesmailError.badRequest(Failures.json(e));
+        } catch (java.io.CharConversionException e) { // first bytes Jackson took for UTF-16 or UTF-32
+            r.discard(imports);
+            throw YesmailError.badRequest("the body is not valid JSON: it is not UTF-8 text");
         } catch (IOException | RuntimeException e) {
             r.discard(imports);
             throw e;

@@ -160,7 +160,7 @@ public final class YesmailRoutes implements Dialect {
                 e.headers().forEach(ctx::header);
                 answer(ctx, e.status(), e.getMessage());
             } catch (ImportRejected e) { // Yesmail has no 422: options impossible for the dataset are a bad request
-                answer(ctx, 400, e.getMessage());
+                answer(ctx, e.status() >= 500 ? e.status() : 400, e.getMessage());
             } catch (Exception e) {
                 ApiException a = Failures.answer(ctx, e);
                 answer(ctx, a.status(), a.getMessage());
