@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,10 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * Freight as a separate operating-system process (the same JVM binary and classpath as the
- * tests), for what only a real process shows: kill -9, resident memory. Its output goes to a
- * log file that tests print when they fail.
+ * tests), for what only a real process shows: kill -9, resident memory, a first start as a user
+ * meets it. Its output goes to a log file that tests print when they fail.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     static final String ADMIN_KEY = "frt_process_test_admin_key_0123456";
     private static final Pattern READY = Pattern.compile("Freight listening on http://[^:]+:(\\d+)");
 
@@ -33,7 +34,17 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** A server whose admin key is {@link #ADMIN_KEY}. */
     static ServerProcess start(Path dataDir, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        return start(dataDir, Map.of("FREIGHT_ADMIN_KEY", ADMIN_KEY), jvmArgs, args);
+    }
+
+    /**
+     * A server on 127.0.0.1, a free port and {@code dataDir}, with {@code env} as its only
+     * FREIGHT_* variables (none of the caller's shell leaks in: no FREIGHT_DB, no admin key).
+     */
+    public static ServerProcess start(Path dataDir, Map<String, String> env, List<String> jvmArgs, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvmArgs);
@@ -42,7 +53,8 @@ final class ServerProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile("freight-process-", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("FREIGHT_ADMIN_KEY", ADMIN_KEY);
+        pb.environment().keySet().removeIf(name -> name.startsWith("FREIGHT_"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
@@ -68,7 +80,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -97,7 +109,7 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
