@@ -32,13 +32,13 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                dev.freight.job.Callbacks.DEFAULT_SCHEDULE);
+                dev.freight.callback.Callbacks.DEFAULT_SCHEDULE);
     }
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey, callbackSchedule,
-                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE, dev.freight.job.Callbacks.DEFAULT_TIMEOUT, MAX_CRASHES);
+                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE, dev.freight.callback.Callbacks.DEFAULT_TIMEOUT, MAX_CRASHES);
     }
 
     public Config {

@@ -1,7 +1,7 @@
 package dev.freight.http;
 
-import dev.freight.store.ApiKey;
-import dev.freight.store.Role;
+import dev.freight.auth.ApiKey;
+import dev.freight.auth.Role;
 import dev.freight.store.Store;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

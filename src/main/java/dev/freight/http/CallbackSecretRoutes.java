@@ -1,8 +1,8 @@
 package dev.freight.http;
 
 import dev.freight.Json;
-import dev.freight.job.CallbackSignature;
-import dev.freight.store.ApiKey;
+import dev.freight.callback.CallbackSignature;
+import dev.freight.auth.ApiKey;
 import dev.freight.store.CallbackSecrets;
 import dev.freight.store.Store;
 import io.javalin.http.Context;

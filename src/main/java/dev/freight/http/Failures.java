@@ -2,7 +2,7 @@ package dev.freight.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.freight.job.StoreFailures;
+import dev.freight.worker.StoreFailures;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;

@@ -2,10 +2,10 @@ package dev.freight.http;
 
 import dev.freight.Json;
 import dev.freight.job.Job;
-import dev.freight.job.JobResults;
+import dev.freight.imports.JobResults;
 import dev.freight.job.JobState;
 import dev.freight.job.Outcome;
-import dev.freight.store.ApiKey;
+import dev.freight.auth.ApiKey;
 import dev.freight.store.Store;
 import dev.freight.store.Visibility;
 import io.javalin.http.Context;

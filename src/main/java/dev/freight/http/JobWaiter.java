@@ -1,7 +1,7 @@
 package dev.freight.http;
 
 import dev.freight.job.Job;
-import dev.freight.job.JobSignals;
+import dev.freight.worker.JobSignals;
 import dev.freight.store.Store;
 
 /** Follows a job until it changes or ends: woken by this node's runner, polling for other nodes'. */

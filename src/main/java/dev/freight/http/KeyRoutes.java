@@ -2,8 +2,8 @@ package dev.freight.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freight.schema.Names;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Role;
+import dev.freight.auth.ApiKey;
+import dev.freight.auth.Role;
 import dev.freight.store.Store;
 import dev.freight.store.StoreException;
 import io.javalin.http.Context;

@@ -1,6 +1,6 @@
 package dev.freight.http;
 
-import dev.freight.job.Pauses;
+import dev.freight.worker.Pauses;
 import dev.freight.store.Store;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -2,7 +2,7 @@ package dev.freight.http;
 
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
-import dev.freight.store.ApiKey;
+import dev.freight.auth.ApiKey;
 import dev.freight.store.Store;
 import dev.freight.store.Visibility;
 import dev.freight.store.Values;

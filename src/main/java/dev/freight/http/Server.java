@@ -1,10 +1,10 @@
 package dev.freight.http;
 
 import dev.freight.Json;
-import dev.freight.job.ImportService;
-import dev.freight.job.JobSignals;
-import dev.freight.job.StoreFailures;
-import dev.freight.store.ApiKey;
+import dev.freight.imports.ImportService;
+import dev.freight.worker.JobSignals;
+import dev.freight.worker.StoreFailures;
+import dev.freight.auth.ApiKey;
 import dev.freight.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

@@ -10,7 +10,7 @@ import dev.freight.schema.Names;
 import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
-import dev.freight.store.ApiKey;
+import dev.freight.auth.ApiKey;
 import dev.freight.store.ReservedName;
 import dev.freight.store.Store;
 import dev.freight.store.StoreException;

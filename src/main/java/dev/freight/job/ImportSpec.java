@@ -22,7 +22,7 @@ import java.util.Map;
  * @param contentEncoding   null or "gzip": how the stored payload is encoded
  * @param maxExpandedBytes  a compressed payload that expands past this fails the job (0: no bound)
  * @param callbackUrl       where the final job is POSTed, or null
- * @param callbackFormat    the {@link CallbackBodies} renderer of that POST's body; null: the native job JSON
+ * @param callbackFormat    the renderer (callback.CallbackBodies) of that POST's body; null: the native job JSON
  */
 public record ImportSpec(
         ImportMode mode,

@@ -1,7 +1,7 @@
 package dev.freight.testing;
 
-import dev.freight.job.ImportService;
-import dev.freight.job.JobSignals;
+import dev.freight.imports.ImportService;
+import dev.freight.worker.JobSignals;
 import dev.freight.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freight.Json;
-import dev.freight.job.ImportService;
+import dev.freight.imports.ImportService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

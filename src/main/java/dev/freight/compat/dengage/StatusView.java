@@ -3,7 +3,7 @@ package dev.freight.compat.dengage;
 import dev.freight.Json;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
-import dev.freight.job.JobResults;
+import dev.freight.imports.JobResults;
 import dev.freight.job.Outcome;
 import dev.freight.store.Store;
 import dev.freight.store.Visibility;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.freight.Json;
 import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
-import dev.freight.job.ImportService;
+import dev.freight.imports.ImportService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

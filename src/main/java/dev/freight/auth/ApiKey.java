@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.auth;
 
 import java.time.Instant;
 import java.util.List;

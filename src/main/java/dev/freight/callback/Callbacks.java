@@ -1,6 +1,7 @@
-package dev.freight.job;
+package dev.freight.callback;
 
 import dev.freight.Json;
+import dev.freight.job.Job;
 import dev.freight.store.Store;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
-package dev.freight.job;
+package dev.freight.callback;
 
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.job.JobJson;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;

@@ -1,12 +1,19 @@
-package dev.freight.job;
+package dev.freight.worker;
 
-import dev.freight.ingest.CoercionException;
 import dev.freight.ingest.Coercer;
+import dev.freight.ingest.CoercionException;
 import dev.freight.ingest.MalformedInputException;
 import dev.freight.ingest.MappedRow;
 import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.RowReader;
 import dev.freight.ingest.SourceRow;
+import dev.freight.job.Counts;
+import dev.freight.job.ErrorThreshold;
+import dev.freight.job.ImportMode;
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.job.JobState;
+import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ApplyOptions;
@@ -22,8 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
-package dev.freight.job;
+package dev.freight.imports;
 
+import dev.freight.job.ImportRejected;
+import dev.freight.worker.BoundedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;

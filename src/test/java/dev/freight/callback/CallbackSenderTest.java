@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

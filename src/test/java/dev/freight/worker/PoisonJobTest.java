@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.freight.imports.ImportService;
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.job.JobState;
 
 /**
  * Poison jobs, on both stores: a job whose node dies under it (here: claimed by a node whose

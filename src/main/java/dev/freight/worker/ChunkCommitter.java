@@ -1,5 +1,6 @@
-package dev.freight.job;
+package dev.freight.worker;
 
+import dev.freight.job.Counts;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

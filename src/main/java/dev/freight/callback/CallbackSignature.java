@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.callback;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

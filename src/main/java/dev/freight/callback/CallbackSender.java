@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.callback;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,12 +1,21 @@
-package dev.freight.job;
+package dev.freight.imports;
 
 import dev.freight.ingest.Coercer;
 import dev.freight.ingest.MalformedInputException;
 import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.RowReader;
 import dev.freight.ingest.SourceRow;
+import dev.freight.job.Counts;
+import dev.freight.job.ImportMode;
+import dev.freight.job.ImportRejected;
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.job.JobState;
 import dev.freight.schema.Table;
 import dev.freight.store.Store;
+import dev.freight.worker.JobSignals;
+import dev.freight.worker.StoreFailures;
+import dev.freight.worker.StoredRows;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

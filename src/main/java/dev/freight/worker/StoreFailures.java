@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.worker;
 
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;

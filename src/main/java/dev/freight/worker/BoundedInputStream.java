@@ -1,15 +1,15 @@
-package dev.freight.job;
+package dev.freight.worker;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Fails once more than {@code max} bytes have been read: no decompression bomb can fill memory or disk. */
-final class BoundedInputStream extends FilterInputStream {
+public final class BoundedInputStream extends FilterInputStream {
     private final long max;
     private long count;
 
-    BoundedInputStream(InputStream in, long max) {
+    public BoundedInputStream(InputStream in, long max) {
         super(in);
         this.max = max;
     }
@@ -33,7 +33,7 @@ final class BoundedInputStream extends FilterInputStream {
         if (count > max) throw new ExpansionLimitException(max);
     }
 
-    static final class ExpansionLimitException extends IOException {
+    public static final class ExpansionLimitException extends IOException {
         ExpansionLimitException(long max) {
             super("the compressed body expands past " + max + " bytes, the limit for a decompressed body");
         }

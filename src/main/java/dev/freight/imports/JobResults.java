@@ -1,14 +1,18 @@
-package dev.freight.job;
+package dev.freight.imports;
 
 import dev.freight.ingest.MalformedInputException;
 import dev.freight.ingest.RowReader;
 import dev.freight.ingest.SourceRow;
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ResultChunk;
 import dev.freight.store.Store;
 import dev.freight.store.Values;
 import dev.freight.store.Visibility;
+import dev.freight.worker.StoredRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

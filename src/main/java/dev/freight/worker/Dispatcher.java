@@ -1,5 +1,6 @@
-package dev.freight.job;
+package dev.freight.worker;
 
+import dev.freight.job.Job;
 import dev.freight.store.Store;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,9 @@
-package dev.freight.job;
+package dev.freight.worker;
 
 import dev.freight.ingest.ReadOptions;
 import dev.freight.ingest.RowReader;
 import dev.freight.ingest.RowReaders;
+import dev.freight.job.ImportSpec;
 import dev.freight.store.Store;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.worker;
 
 import dev.freight.ingest.JsonText;
 import dev.freight.ingest.MappedRow;

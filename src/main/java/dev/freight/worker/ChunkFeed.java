@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.worker;
 
 import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.RowReader;

@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.callback;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,4 +1,4 @@
-package dev.freight.job;
+package dev.freight.worker;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
