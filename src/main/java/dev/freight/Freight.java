@@ -1,20 +1,21 @@
 package dev.freight;
 
+import dev.freight.auth.ApiKey;
+import dev.freight.auth.KeySecrets;
+import dev.freight.auth.Role;
+import dev.freight.callback.CallbackBodies;
+import dev.freight.callback.CallbackTargets;
+import dev.freight.callback.Callbacks;
 import dev.freight.compat.dengage.DengageRoutes;
 import dev.freight.compat.yesmail.YesmailRoutes;
 import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
 import dev.freight.http.Server;
-import dev.freight.callback.CallbackBodies;
-import dev.freight.callback.CallbackTargets;
-import dev.freight.callback.Callbacks;
-import dev.freight.worker.Dispatcher;
 import dev.freight.imports.ImportService;
-import dev.freight.worker.JobSignals;
-import dev.freight.auth.ApiKey;
-import dev.freight.auth.Role;
 import dev.freight.store.Store;
 import dev.freight.store.StoreKind;
+import dev.freight.worker.Dispatcher;
+import dev.freight.worker.JobSignals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -105,10 +106,10 @@ public final class Freight implements AutoCloseable {
     static void bootstrapAdminKey(Store store, Config config) {
         if (store.countKeys() > 0) return;
         boolean given = config.adminKey() != null && !config.adminKey().isBlank();
-        String secret = given ? config.adminKey().trim() : Auth.newSecret();
+        String secret = given ? config.adminKey().trim() : KeySecrets.newSecret();
         try {
             store.createKey(new ApiKey(UUID.randomUUID().toString(), "default", Role.ADMIN, "admin", List.of(),
-                    store.clock().instant()), Auth.hash(secret));
+                    store.clock().instant()), KeySecrets.hash(secret));
         } catch (RuntimeException e) {
             if (store.countKeys() > 0) return; // another node, starting at the same moment, made it
             throw e;

@@ -1,27 +1,20 @@
 package dev.freight.http;
 
 import dev.freight.auth.ApiKey;
+import dev.freight.auth.KeySecrets;
 import dev.freight.auth.Role;
 import dev.freight.store.Store;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * API keys: {@code frt_} plus 32 random characters, stored as SHA-256 (a key is random and long,
- * so a fast hash is enough and keeps every request cheap). Found keys are cached for a few
- * seconds; a revocation on this node clears the cache at once.
+ * Which key sent a request ({@link KeySecrets} makes and hashes them). Found keys are cached for a
+ * few seconds; a revocation on this node clears the cache at once.
  */
 public final class Auth {
     static final String ATTRIBUTE = "freight.key";
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final long CACHE_MILLIS = 5_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -32,25 +25,10 @@ public final class Auth {
         this.store = store;
     }
 
-    public static String newSecret() {
-        StringBuilder sb = new StringBuilder("frt_");
-        for (int i = 0; i < 32; i++) sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        return sb.toString();
-    }
-
-    public static String hash(String secret) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The key for a secret, or null. */
     public ApiKey find(String secret) {
         if (secret == null || secret.isBlank()) return null;
-        String h = hash(secret.trim());
+        String h = KeySecrets.hash(secret.trim());
         Cached c = cache.get(h);
         long now = System.currentTimeMillis();
         if (c != null && c.until > now) return c.key;

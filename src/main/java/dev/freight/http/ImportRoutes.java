@@ -186,8 +186,10 @@ final class ImportRoutes {
         }
         List<String> formats = new ArrayList<>(ctx.queryParams("dateTimeFormat"));
         long expanded = "gzip".equals(encoding) ? (maxBody > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : maxBody * 10) : 0;
-        return new ImportSpec(mode, key, threshold, format, delimiter, mapping, constants, emptyOverwrites, ignoreUnknown,
-                false, atomic, false, false, formats, encoding, expanded, callback);
+        return ImportSpec.builder(format).mode(mode).key(key).errorThreshold(threshold).delimiter(delimiter)
+                .mapping(mapping).constants(constants).emptyOverwrites(emptyOverwrites).ignoreUnknown(ignoreUnknown)
+                .atomic(atomic).dateTimeFormats(formats).contentEncoding(encoding, expanded).callback(callback, null)
+                .build();
     }
 
     /** A table column named in an option: a malformed name is a 400 here, an unknown one a 422 later. */

@@ -1,9 +1,10 @@
 package dev.freight.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freight.schema.Names;
 import dev.freight.auth.ApiKey;
+import dev.freight.auth.KeySecrets;
 import dev.freight.auth.Role;
+import dev.freight.schema.Names;
 import dev.freight.store.Store;
 import dev.freight.store.StoreException;
 import io.javalin.http.Context;
@@ -53,11 +54,11 @@ final class KeyRoutes {
                 groups.add(name);
             }
         }
-        String secret = Auth.newSecret();
+        String secret = KeySecrets.newSecret();
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspace, role, TableRoutes.text(body, "name"), groups,
                 store.clock().instant());
         try {
-            store.createKey(key, Auth.hash(secret));
+            store.createKey(key, KeySecrets.hash(secret));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("workspace", e.getMessage()); // e.g. a name reserved by the store
         } catch (StoreException.Conflict e) {

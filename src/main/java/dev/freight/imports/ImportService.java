@@ -69,7 +69,7 @@ public final class ImportService {
         } catch (IllegalArgumentException e) {
             errors.put("dateTimeFormats", e.getMessage());
         }
-        if (errors.isEmpty()) errors.putAll(RowMapper.check(table, spec, coercer, null));
+        if (errors.isEmpty()) errors.putAll(RowMapper.check(table, spec.mappingOptions(), coercer, null));
         if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
     }
 
@@ -192,7 +192,7 @@ public final class ImportService {
                 first = reader.next();
             }
             if (first == null || first.names().isEmpty()) return;
-            Map<String, String> errors = RowMapper.check(table, spec, new Coercer(spec.dateTimeFormats()), first.names());
+            Map<String, String> errors = RowMapper.check(table, spec.mappingOptions(), new Coercer(spec.dateTimeFormats()), first.names());
             if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
         } catch (MalformedInputException e) {
             throw new ImportRejected(400, "the body cannot be read as " + spec.format().mediaType() + ": " + e.getMessage(),

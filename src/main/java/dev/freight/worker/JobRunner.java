@@ -283,7 +283,7 @@ final class JobRunner {
         Coercer coercer = new Coercer(spec.dateTimeFormats());
         RowMapper mapper;
         try {
-            mapper = new RowMapper(table, spec, coercer);
+            mapper = new RowMapper(table, spec.mappingOptions(), coercer);
         } catch (CoercionException e) {
             throw new Abort(JobState.FAILED, e.getMessage());
         }

@@ -139,8 +139,8 @@ public final class DengageRoutes implements Dialect {
                 else mapping.put(m.tableColumn(), m.fileColumnHeader());
             }
         }
-        return new ImportSpec(null, null, ErrorThreshold.NONE, format, null, mapping, constants, overwriteWithEmpty,
-                columnMapping != null, table.hasKey(), false, false, false, List.of(), null, 0, null);
+        return ImportSpec.builder(format).mapping(mapping).constants(constants).emptyOverwrites(overwriteWithEmpty)
+                .ignoreUnknown(columnMapping != null).requireAllColumns(table.hasKey()).build();
     }
 
     private Job awaitFinal(String id) {

@@ -93,8 +93,8 @@ public final class YesmailRoutes implements Dialect {
             req = ImportRequest.read(in, imports);
         }
         // a JSON "" is a value, not a missing cell: it is stored (empty text, or NULL for other types)
-        ImportSpec spec = new ImportSpec(req.mode, null, req.threshold, Format.JSON, null, Map.of(), Map.of(), true,
-                false, false, false, false, false, List.of(), null, 0, responseUri, TicketView.CALLBACK_FORMAT);
+        ImportSpec spec = ImportSpec.builder(Format.JSON).mode(req.mode).errorThreshold(req.threshold).emptyOverwrites(true)
+                .callback(responseUri, TicketView.CALLBACK_FORMAT).build();
         Job job = imports.submit(key.workspace(), table, spec, null, ctx.queryParam("responseRef"), req.records);
         ctx.header("Content-Location", ticketPath(job.id()));
         ctx.status(202).json(TicketView.of(job));
