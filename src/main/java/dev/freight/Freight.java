@@ -8,10 +8,9 @@ import dev.freight.callback.CallbackTargets;
 import dev.freight.callback.Callbacks;
 import dev.freight.compat.dengage.DengageRoutes;
 import dev.freight.compat.yesmail.YesmailRoutes;
-import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
 import dev.freight.http.Server;
-import dev.freight.imports.ImportService;
+import dev.freight.imports.Imports;
 import dev.freight.store.Store;
 import dev.freight.store.StoreKind;
 import dev.freight.worker.Dispatcher;
@@ -78,11 +77,9 @@ public final class Freight implements AutoCloseable {
             // one node owns a SQLite file: whatever ran before this start was interrupted (a crash, if it still runs)
             dispatcher.rescue(Instant.now().plus(Duration.ofDays(365)));
         }
-        ImportService imports = new ImportService(store, signals);
-        List<Dialect> dialects = List.of(
-                new DengageRoutes(store, imports, signals, config.dengagePacing(), config.dengageMaxBody()),
-                new YesmailRoutes(store, imports, callbackBodies, config.yesmailMaxBody()));
-        Server server = new Server(store, signals, imports, metrics, config.maxBody(), dialects);
+        Imports imports = new Imports(store, signals, callbackBodies);
+        List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()));
+        Server server = new Server(imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
         dispatcher.start();
         callbacks.resumePending();

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import dev.freight.compat.dengage.DengageSettings;
 
 /**
  * D·engage's one async upsert per table per minute holds for the cluster: two nodes on one
@@ -27,7 +28,7 @@ class DengagePacingClusterTest {
     @Test
     void oneAsyncCallPerTablePerMinuteAcrossNodes() throws Exception {
         try (TestNode a = TestNode.start(StoreKind.POSTGRESQL, 1, 500,
-                c -> c.withDialectLimits(Duration.ofSeconds(60), Config.DENGAGE_MAX_BODY, Config.YESMAIL_MAX_BODY));
+                c -> c.withDengage(new DengageSettings(Duration.ofSeconds(60), DengageSettings.MAX_BODY)));
              TestNode b = TestNode.join(a, 1, 500)) {
             for (String t : List.of("paced", "raced")) {
                 a.createTable("""

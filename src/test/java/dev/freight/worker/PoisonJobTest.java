@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.freight.imports.ImportService;
+import dev.freight.imports.Submissions;
 import dev.freight.job.ImportSpec;
 import dev.freight.job.Job;
 import dev.freight.job.JobState;
@@ -52,7 +52,7 @@ class PoisonJobTest {
             }
             Table table = store.table("default", "poisoned").orElseThrow();
             JobSignals signals = new JobSignals();
-            ImportService imports = new ImportService(store, signals);
+            Submissions imports = new Submissions(store, signals);
             Job poison = imports.submit("default", table, ImportSpec.of(Format.CSV), "poison", null, csv(1, 1000));
             Job next = imports.submit("default", table, ImportSpec.of(Format.CSV), "next", null, csv(2000, 100));
             Dispatcher dispatcher = new Dispatcher(store, signals, 1, 500, Duration.ofSeconds(30), 3);

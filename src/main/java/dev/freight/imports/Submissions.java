@@ -31,11 +31,11 @@ import java.util.UUID;
  * the table, stores the body durably, checks its first row, and queues the job. When this
  * returns, the job survives any crash.
  */
-public final class ImportService {
+public final class Submissions {
     private final Store store;
     private final JobSignals signals;
 
-    public ImportService(Store store, JobSignals signals) {
+    public Submissions(Store store, JobSignals signals) {
         this.store = store;
         this.signals = signals;
     }

@@ -6,6 +6,7 @@ import dev.freight.ingest.SourceRow;
 import dev.freight.job.ImportSpec;
 import dev.freight.job.Job;
 import dev.freight.job.Outcome;
+import dev.freight.job.RowResult;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ResultChunk;
@@ -26,25 +27,15 @@ import java.util.Set;
 
 /**
  * A job's row results in index order, as one key may read them ({@link Visibility}): the one
- * reader of results for every adapter (native JSON and CSV, D·engage GetStatus, Yesmail's async
+ * reader of results behind {@link Results}, for every adapter (native JSON and CSV, D·engage GetStatus, Yesmail's async
  * results). A row's group is the value its input gives the table's group column, so where a key
  * is limited to groups (or the original rows are asked for) the stored body is read alongside
  * the results. Fields that feed a password column are never given back. When the table is gone,
  * nothing tells a row's group or which fields were passwords: a limited key reads no row, and
  * no key gets the original fields.
  */
-public final class JobResults implements Iterator<JobResults.Row>, AutoCloseable {
+public final class RowResults implements Iterator<RowResult>, AutoCloseable {
     private static final int CHUNKS_PER_READ = 8;
-
-    /**
-     * One row's result.
-     *
-     * @param line   where the row starts in the input, 0 when unknown
-     * @param key    the row's key as JSON text, or null
-     * @param fields the row's input values (as text, "" where the row has none) under
-     *               {@link #fieldNames()}; empty unless the original rows were asked for
-     */
-    public record Row(long index, long line, Outcome outcome, Instant time, String key, String message, List<String> fields) {}
 
     private final Store store;
     private final String jobId;
@@ -68,9 +59,9 @@ public final class JobResults implements Iterator<JobResults.Row>, AutoCloseable
     private long nextFrom;
     private final long from;
     private boolean exhausted;
-    private Row next;
+    private RowResult next;
 
-    private JobResults(Store store, Job job, Visibility visibility, long from, boolean originals) {
+    private RowResults(Store store, Job job, Visibility visibility, long from, boolean originals) {
         this.store = store;
         this.jobId = job.id();
         this.visibility = visibility;
@@ -96,8 +87,8 @@ public final class JobResults implements Iterator<JobResults.Row>, AutoCloseable
     }
 
     /** The results of {@code job} from index {@code from} on that {@code visibility} lets its key read; close it after. */
-    public static JobResults open(Store store, Job job, Visibility visibility, long from, boolean originals) {
-        return new JobResults(store, job, visibility, from, originals);
+    static RowResults open(Store store, Job job, Visibility visibility, long from, boolean originals) {
+        return new RowResults(store, job, visibility, from, originals);
     }
 
     private static RowReader open(Store store, Job job) {
@@ -115,15 +106,15 @@ public final class JobResults implements Iterator<JobResults.Row>, AutoCloseable
             if (r == null) return false;
             SourceRow src = sourceAt(r.index);
             if (!readable(src)) continue;
-            next = new Row(r.index, r.line, r.outcome, r.time, key(r.key), r.message, fields(src));
+            next = new RowResult(r.index, r.line, r.outcome, r.time, key(r.key), r.message, fields(src));
         }
         return true;
     }
 
     @Override
-    public Row next() {
+    public RowResult next() {
         if (!hasNext()) throw new NoSuchElementException();
-        Row r = next;
+        RowResult r = next;
         next = null;
         return r;
     }
