@@ -1,8 +1,8 @@
 package dev.freight.http;
 
-import dev.freight.imports.Keys;
 import dev.freight.Json;
 import dev.freight.auth.ApiKey;
+import dev.freight.imports.Keys;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,15 +1,15 @@
 package dev.freight.http;
 
+import dev.freight.auth.ApiKey;
+import dev.freight.imports.Imports;
 import dev.freight.ingest.Format;
 import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
 import dev.freight.job.ImportRejected;
-import dev.freight.imports.Imports;
 import dev.freight.job.ImportSpec;
 import dev.freight.job.Job;
 import dev.freight.schema.Names;
 import dev.freight.schema.Table;
-import dev.freight.auth.ApiKey;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;

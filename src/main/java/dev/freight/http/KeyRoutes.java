@@ -1,9 +1,9 @@
 package dev.freight.http;
 
-import dev.freight.imports.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freight.auth.ApiKey;
 import dev.freight.auth.Role;
+import dev.freight.imports.Keys;
 import dev.freight.schema.Names;
 import io.javalin.http.Context;
 import java.util.ArrayList;

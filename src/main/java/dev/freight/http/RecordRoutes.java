@@ -1,9 +1,9 @@
 package dev.freight.http;
 
+import dev.freight.auth.ApiKey;
 import dev.freight.imports.Cells;
 import dev.freight.imports.Tables;
 import dev.freight.schema.Table;
-import dev.freight.auth.ApiKey;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;

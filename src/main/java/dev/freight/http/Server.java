@@ -1,9 +1,9 @@
 package dev.freight.http;
 
 import dev.freight.Json;
+import dev.freight.auth.ApiKey;
 import dev.freight.imports.Imports;
 import dev.freight.imports.Refused;
-import dev.freight.auth.ApiKey;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

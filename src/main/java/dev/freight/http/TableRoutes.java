@@ -1,10 +1,11 @@
 package dev.freight.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.freight.auth.ApiKey;
 import dev.freight.imports.Cells;
 import dev.freight.imports.Tables;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.freight.ingest.CoercionException;
 import dev.freight.ingest.Coercer;
+import dev.freight.ingest.CoercionException;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;
@@ -12,7 +13,6 @@ import dev.freight.schema.Names;
 import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
-import dev.freight.auth.ApiKey;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;

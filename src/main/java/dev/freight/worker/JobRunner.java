@@ -6,14 +6,12 @@ import dev.freight.ingest.MalformedInputException;
 import dev.freight.ingest.MappedRow;
 import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.RowReader;
-import dev.freight.ingest.SourceRow;
 import dev.freight.job.Counts;
 import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
 import dev.freight.job.ImportSpec;
 import dev.freight.job.Job;
 import dev.freight.job.JobState;
-import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ApplyOptions;
@@ -26,8 +24,6 @@ import dev.freight.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -40,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * transaction. A resumed job skips the rows its committed chunks already cover, so a crash at
  * any instant neither loses nor repeats a row.
  *
- * <p>Longer than our usual file: every way a job can stop (completed, failed, cancelled, paused on
- * a failing store, node stopping, lease lost) is decided here, and kept in one place on purpose.
+ * <p>Every way a job can stop (completed, failed, cancelled, paused on a failing store, node
+ * stopping, lease lost) is decided here; the all-in-one-transaction path (atomic jobs,
+ * replace_all) is {@link OneTransactionRun}.
  */
 final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -79,33 +76,6 @@ final class JobRunner {
         this.owner = owner;
         this.chunkSize = chunkSize;
         this.stopping = stopping;
-    }
-
-    /** Thrown inside a transaction to undo it; carries why. */
-    private static final class Abort extends RuntimeException {
-        final JobState state;
-        final ChunkResult result; // atomic rollback only: the failing chunk's outcomes
-        final long chunkStart;
-        final long failedIndex;
-
-        Abort(JobState state, String message) {
-            this(state, message, null, 0, -1);
-        }
-
-        Abort(JobState state, String message, ChunkResult result, long chunkStart, long failedIndex) {
-            super(message, null, false, false);
-            this.state = state;
-            this.result = result;
-            this.chunkStart = chunkStart;
-            this.failedIndex = failedIndex;
-        }
-    }
-
-    /** Stop without ending the job: this node is shutting down, or lost the lease. */
-    private static final class Interrupted extends RuntimeException {
-        Interrupted(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /** The job was cancelled: it ends within moments, whatever it is doing (reading, waiting, paused). */
@@ -291,8 +261,13 @@ final class JobRunner {
                 defaults(table, coercer));
         boolean oneTransaction = spec.atomic() || job.mode() == ImportMode.REPLACE_ALL;
         try (RowReader reader = open(job)) {
-            if (oneTransaction) runInOneTransaction(job, table, options, mapper, reader);
-            else runChunked(job, table, options, mapper, reader);
+            if (oneTransaction) {
+                Counts counts = new OneTransactionRun(store, owner, chunkSize, () -> cancelled, stopping)
+                        .run(job, table, options, mapper, reader);
+                end(job, JobState.COMPLETED, "completed: " + summary(counts));
+            } else {
+                runChunked(job, table, options, mapper, reader);
+            }
         }
     }
 
@@ -316,14 +291,6 @@ final class JobRunner {
             }
         }
         return out;
-    }
-
-    /** The next chunk of a one-transaction job (which starts at row 0); a cancel or a stop ends the reading. */
-    private Chunk nextChunk(RowReader reader, RowMapper mapper, String cancelMessage) {
-        Chunk chunk = Chunk.read(reader, mapper, chunkSize, 0, this::halted);
-        if (chunk != null) return chunk;
-        if (cancelled) throw new Abort(JobState.CANCELLED, cancelMessage);
-        throw new Interrupted("node stopping");
     }
 
 
@@ -438,110 +405,11 @@ final class JobRunner {
         return "error threshold exceeded: " + k.failed() + " rows failed (threshold " + threshold + ")";
     }
 
-    /** Atomic jobs and replace_all: every chunk in one transaction, readers see the old rows until it commits. */
-    private void runInOneTransaction(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader) {
-        boolean atomic = job.spec().atomic();
-        try {
-            Counts counts = store.transaction(tx -> {
-                if (job.mode() == ImportMode.REPLACE_ALL) tx.deleteAll(table);
-                if (job.spec().resetAutonumber()) tx.resetAutonumbers(table);
-                tx.deleteResults(job.id());
-                Counts k = Counts.ZERO;
-                long next = 0;
-                while (true) {
-                    Chunk chunk = nextChunk(reader, mapper, "cancelled; nothing was applied");
-                    List<MappedRow> rows = chunk.rows();
-                    boolean last = chunk.last();
-                    if (!rows.isEmpty()) {
-                        ChunkResult result = tx.apply(table, options, rows);
-                        int failedAt = firstFailure(result);
-                        if (atomic && failedAt >= 0) {
-                            long failedIndex = rows.get(failedAt).index();
-                            // the row's own error (it may quote a value) stays in its result, where Visibility applies
-                            throw new Abort(JobState.FAILED, "atomic import rolled back: row " + failedIndex
-                                    + " failed (its result says why); nothing was applied", result, next, failedIndex);
-                        }
-                        k = k.plus(result.outcomes());
-                        tx.recordResults(job.id(), new ResultChunk(next, store.clock().instant(), result.outcomes(),
-                                result.keys(), result.messages(), lines(rows)));
-                        next = rows.get(rows.size() - 1).index() + 1;
-                        if (!atomic && job.spec().errorThreshold().exceeded(k.failed(), k.processed(), null)) {
-                            throw new Abort(JobState.FAILED, "error threshold exceeded: " + k.failed()
-                                    + " rows failed (threshold " + job.spec().errorThreshold() + "); nothing was applied");
-                        }
-                    }
-                    if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled; nothing was applied");
-                    if (last) break;
-                }
-                if (!tx.progress(job.id(), owner, k, next)) throw new Interrupted("lease lost");
-                tx.setRequested(job.id(), next);
-                return k;
-            });
-            end(job, JobState.COMPLETED, "completed: " + summary(counts));
-        } catch (Interrupted e) {
-            if (stopping.getAsBoolean()) store.requeue(job.id(), owner, "this node is stopping; the job restarts");
-            throw e;
-        } catch (Abort e) {
-            if (e.result != null) recordRollback(job, e, reader);
-            throw e;
-        }
-    }
-
-    /** After an atomic rollback: every row of the input, read or not, gets a failed result saying why. */
-    private void recordRollback(Job job, Abort e, RowReader reader) {
-        long chunkStart = e.chunkStart;
-        ChunkResult r = e.result;
-        long n = rowsIn(reader, chunkStart + r.outcomes().length);
-        String because = "not applied: the atomic import was rolled back because row " + e.failedIndex + " failed";
-        store.transaction(tx -> {
-            tx.deleteResults(job.id());
-            Counts k = Counts.ZERO;
-            for (long from = 0; from < n; from += chunkSize) {
-                int size = (int) Math.min(chunkSize, n - from);
-                Outcome[] outcomes = new Outcome[size];
-                String[] messages = new String[size];
-                String[] keys = new String[size];
-                Arrays.fill(outcomes, Outcome.FAILED);
-                Arrays.fill(messages, because);
-                for (int i = 0; i < size; i++) {
-                    long idx = from + i;
-                    if (idx >= chunkStart && idx < chunkStart + r.outcomes().length) {
-                        int j = (int) (idx - chunkStart);
-                        if (r.outcomes()[j] == Outcome.FAILED) messages[i] = r.messages()[j];
-                        keys[i] = r.keys()[j];
-                    }
-                    k = k.plus(Outcome.FAILED);
-                }
-                tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), outcomes, keys, messages));
-            }
-            tx.progress(job.id(), owner, k, n);
-            tx.setRequested(job.id(), n);
-            return null;
-        });
-    }
-
-    /** The number of input rows: {@code readSoFar} plus what the reader still holds (up to unreadable input). */
-    private static long rowsIn(RowReader reader, long readSoFar) {
-        long n = readSoFar;
-        try {
-            SourceRow row;
-            while ((row = reader.next()) != null) n = row.index() + 1;
-        } catch (MalformedInputException | UncheckedIOException e) {
-            // the input breaks further on: the rows before the break are all it has
-        }
-        return n;
-    }
-
     /** Where each row starts in the input, so results can point a person at the line (D·engage, Hexabase). */
-    private static long[] lines(List<MappedRow> rows) {
+    static long[] lines(List<MappedRow> rows) {
         long[] out = new long[rows.size()];
         for (int i = 0; i < out.length; i++) out[i] = rows.get(i).line();
         return out;
-    }
-
-    private static int firstFailure(ChunkResult r) {
-        for (int i = 0; i < r.outcomes().length; i++) if (r.outcomes()[i] == Outcome.FAILED) return i;
-        return -1;
     }
 
     static String summary(Counts k) {

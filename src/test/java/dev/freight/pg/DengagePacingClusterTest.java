@@ -2,7 +2,7 @@ package dev.freight.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freight.Config;
+import dev.freight.compat.dengage.DengageSettings;
 import dev.freight.store.StoreKind;
 import dev.freight.testing.TestNode;
 import java.net.http.HttpRequest;
@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import dev.freight.compat.dengage.DengageSettings;
 
 /**
  * D·engage's one async upsert per table per minute holds for the cluster: two nodes on one

@@ -1,8 +1,8 @@
 package dev.freight.testing;
 
 import dev.freight.imports.Submissions;
-import dev.freight.worker.JobSignals;
 import dev.freight.store.Store;
+import dev.freight.worker.JobSignals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,11 @@ package dev.freight.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freight.imports.Submissions;
 import dev.freight.ingest.Format;
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.job.JobState;
 import dev.freight.schema.Table;
 import dev.freight.store.Store;
 import dev.freight.store.StoreKind;
@@ -20,10 +24,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.freight.imports.Submissions;
-import dev.freight.job.ImportSpec;
-import dev.freight.job.Job;
-import dev.freight.job.JobState;
 
 /**
  * Poison jobs, on both stores: a job whose node dies under it (here: claimed by a node whose

@@ -1,12 +1,12 @@
 package dev.freight.compat.dengage;
 
-import dev.freight.http.Failures;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freight.Json;
+import dev.freight.http.Failures;
 import dev.freight.imports.Submissions;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,14 +1,14 @@
 package dev.freight.compat.dengage;
 
+import dev.freight.Json;
 import dev.freight.auth.ApiKey;
 import dev.freight.http.DialectSupport;
-import dev.freight.job.RowResult;
-import java.util.EnumSet;
-import dev.freight.Json;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
 import dev.freight.job.Outcome;
+import dev.freight.job.RowResult;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package dev.freight.compat.yesmail;
 
-import dev.freight.http.Failures;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freight.Json;
+import dev.freight.http.Failures;
+import dev.freight.imports.Submissions;
 import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
-import dev.freight.imports.Submissions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,17 +1,17 @@
 package dev.freight.compat.yesmail;
 
+import dev.freight.Json;
 import dev.freight.auth.ApiKey;
 import dev.freight.http.DialectSupport;
-import java.util.EnumSet;
-import java.util.Set;
-import dev.freight.Json;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
 import dev.freight.job.Outcome;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Async results: counts, and the records per outcome class, each list only when asked for.
