@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * transaction. A resumed job skips the rows its committed chunks already cover, so a crash at
  * any instant neither loses nor repeats a row.
  *
- * <p>Every way a job can stop (completed, failed, cancelled, paused on a failing store, node
- * stopping, lease lost) is decided here; the all-in-one-transaction path (atomic jobs,
- * replace_all) is {@link OneTransactionRun}.
+ * <p>A little over our usual length on purpose: every way a job can stop (completed, failed,
+ * cancelled, paused on a failing store, node stopping, lease lost) is decided in this one file;
+ * the all-in-one-transaction path (atomic jobs, replace_all) is {@link OneTransactionRun}.
  */
 final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
