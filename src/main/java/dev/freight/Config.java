@@ -1,5 +1,8 @@
 package dev.freight;
 
+import dev.freight.callback.Callbacks;
+import dev.freight.compat.dengage.DengageSettings;
+import dev.freight.compat.yesmail.YesmailSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,72 +15,72 @@ import java.util.List;
  * @param callbackAllow CIDR ranges (private or loopback) that callbacks may reach
  * @param adminKey      the admin key to create at first start; null: generate one
  * @param callbackSchedule waits between failed callback deliveries
- * @param dengagePacing  the least time between two D·engage async upserts on one table (the vendor's minute)
- * @param dengageMaxBody largest D·engage request body (the vendor's 50 MB)
- * @param yesmailMaxBody largest Yesmail import body (the vendor's 2 MB)
+ * @param dengage        the D·engage dialect's settings (its pacing and body limit)
+ * @param yesmail        the Yesmail dialect's settings (its body limit)
  * @param lease          how long a claimed job stays this node's without a heartbeat
  * @param callbackTimeout how long one callback delivery may take, from connecting to the answer's status line
  * @param maxCrashes     a job whose node stopped under it this many times fails (a poison job) instead of resuming
  */
 public record Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                      List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule,
-                     Duration dengagePacing, long dengageMaxBody, long yesmailMaxBody, Duration lease,
+                     DengageSettings dengage, YesmailSettings yesmail, Duration lease,
                      Duration callbackTimeout, int maxCrashes) {
-    public static final Duration DENGAGE_PACING = Duration.ofSeconds(60);
-    public static final long DENGAGE_MAX_BODY = 50_000_000;
-    public static final long YESMAIL_MAX_BODY = 2_000_000;
     public static final Duration LEASE = Duration.ofSeconds(30);
     public static final int MAX_CRASHES = 3;
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                dev.freight.job.Callbacks.DEFAULT_SCHEDULE);
+                Callbacks.DEFAULT_SCHEDULE);
     }
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey, callbackSchedule,
-                DENGAGE_PACING, DENGAGE_MAX_BODY, YESMAIL_MAX_BODY, LEASE, dev.freight.job.Callbacks.DEFAULT_TIMEOUT, MAX_CRASHES);
+                DengageSettings.DEFAULTS, YesmailSettings.DEFAULTS, LEASE, Callbacks.DEFAULT_TIMEOUT, MAX_CRASHES);
     }
 
     public Config {
-        if (dengagePacing.isNegative()) throw new IllegalArgumentException("--dengage-pacing must not be negative");
         if (lease.toMillis() < 600) throw new IllegalArgumentException("--lease must be at least 1s");
         if (callbackTimeout.toMillis() < 100) throw new IllegalArgumentException("--callback-timeout must be at least 100ms");
         if (maxCrashes < 1) throw new IllegalArgumentException("--max-crashes must be at least 1");
     }
 
-    /** The same node with other vendor limits (tests use a short pacing and small bodies). */
-    public Config withDialectLimits(Duration pacing, long dengageMax, long yesmailMax) {
+    /** The same node with other D·engage settings (tests use a short pacing and small bodies). */
+    public Config withDengage(DengageSettings d) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, pacing, dengageMax, yesmailMax, lease, callbackTimeout, maxCrashes);
+                callbackSchedule, d, yesmail, lease, callbackTimeout, maxCrashes);
+    }
+
+    public Config withYesmail(YesmailSettings y) {
+        return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                callbackSchedule, dengage, y, lease, callbackTimeout, maxCrashes);
     }
 
     public Config withCallbackSchedule(List<Duration> schedule) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                schedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout, maxCrashes);
+                schedule, dengage, yesmail, lease, callbackTimeout, maxCrashes);
     }
 
     public Config withLease(Duration l) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, l, callbackTimeout, maxCrashes);
+                callbackSchedule, dengage, yesmail, l, callbackTimeout, maxCrashes);
     }
 
     /** The same node on another database URL (tests add SQLite URL parameters such as busy_timeout). */
     public Config withDbUrl(String url) {
         return new Config(host, port, dataDir, url, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout, maxCrashes);
+                callbackSchedule, dengage, yesmail, lease, callbackTimeout, maxCrashes);
     }
 
     public Config withCallbackTimeout(Duration timeout) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, timeout, maxCrashes);
+                callbackSchedule, dengage, yesmail, lease, timeout, maxCrashes);
     }
 
     public Config withMaxCrashes(int n) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengagePacing, dengageMaxBody, yesmailMaxBody, lease, callbackTimeout, n);
+                callbackSchedule, dengage, yesmail, lease, callbackTimeout, n);
     }
 
     public String jdbcUrl() {

@@ -1,20 +1,20 @@
 package dev.freight;
 
+import dev.freight.auth.ApiKey;
+import dev.freight.auth.KeySecrets;
+import dev.freight.auth.Role;
+import dev.freight.callback.CallbackBodies;
+import dev.freight.callback.CallbackTargets;
+import dev.freight.callback.Callbacks;
 import dev.freight.compat.dengage.DengageRoutes;
 import dev.freight.compat.yesmail.YesmailRoutes;
-import dev.freight.http.Auth;
 import dev.freight.http.Dialect;
 import dev.freight.http.Server;
-import dev.freight.job.CallbackBodies;
-import dev.freight.job.CallbackTargets;
-import dev.freight.job.Callbacks;
-import dev.freight.job.Dispatcher;
-import dev.freight.job.ImportService;
-import dev.freight.job.JobSignals;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Role;
+import dev.freight.imports.Imports;
 import dev.freight.store.Store;
 import dev.freight.store.StoreKind;
+import dev.freight.worker.Dispatcher;
+import dev.freight.worker.JobSignals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -77,11 +77,9 @@ public final class Freight implements AutoCloseable {
             // one node owns a SQLite file: whatever ran before this start was interrupted (a crash, if it still runs)
             dispatcher.rescue(Instant.now().plus(Duration.ofDays(365)));
         }
-        ImportService imports = new ImportService(store, signals);
-        List<Dialect> dialects = List.of(
-                new DengageRoutes(store, imports, signals, config.dengagePacing(), config.dengageMaxBody()),
-                new YesmailRoutes(store, imports, callbackBodies, config.yesmailMaxBody()));
-        Server server = new Server(store, signals, imports, metrics, config.maxBody(), dialects);
+        Imports imports = new Imports(store, signals, callbackBodies);
+        List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()));
+        Server server = new Server(imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
         dispatcher.start();
         callbacks.resumePending();
@@ -105,10 +103,10 @@ public final class Freight implements AutoCloseable {
     static void bootstrapAdminKey(Store store, Config config) {
         if (store.countKeys() > 0) return;
         boolean given = config.adminKey() != null && !config.adminKey().isBlank();
-        String secret = given ? config.adminKey().trim() : Auth.newSecret();
+        String secret = given ? config.adminKey().trim() : KeySecrets.newSecret();
         try {
             store.createKey(new ApiKey(UUID.randomUUID().toString(), "default", Role.ADMIN, "admin", List.of(),
-                    store.clock().instant()), Auth.hash(secret));
+                    store.clock().instant()), KeySecrets.hash(secret));
         } catch (RuntimeException e) {
             if (store.countKeys() > 0) return; // another node, starting at the same moment, made it
             throw e;

@@ -1,5 +1,7 @@
 package dev.freight;
 
+import dev.freight.compat.dengage.DengageSettings;
+import dev.freight.compat.yesmail.YesmailSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -91,8 +93,8 @@ public final class Main implements Runnable {
                     : Arrays.stream(callbackAllow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             Config config = new Config(host, port, dataDir, db, Sizes.parse(maxBody), w, chunkSize, allow,
                     System.getenv("FREIGHT_ADMIN_KEY"))
-                    .withDialectLimits(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody),
-                            Sizes.parse(yesmailMaxBody))
+                    .withDengage(new DengageSettings(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody)))
+                    .withYesmail(new YesmailSettings(Sizes.parse(yesmailMaxBody)))
                     .withLease(duration("--lease", lease))
                     .withCallbackTimeout(duration("--callback-timeout", callbackTimeout))
                     .withMaxCrashes(maxCrashes);

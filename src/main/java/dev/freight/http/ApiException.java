@@ -75,6 +75,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, "Too Many Requests", message, null, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
+    /** The door's refusal as the native API answers it. */
+    public static ApiException of(dev.freight.imports.Refused r) {
+        return switch (r.status()) {
+            case 404 -> notFound(r.getMessage());
+            case 409 -> conflict(r.getMessage());
+            default -> badRequest(r.field(), r.getMessage());
+        };
+    }
+
     static List<Map<String, String>> fieldList(Map<String, String> fields) {
         if (fields == null) return null;
         return fields.entrySet().stream().map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList();

@@ -1,68 +1,17 @@
 package dev.freight.http;
 
-import dev.freight.store.ApiKey;
-import dev.freight.store.Role;
-import dev.freight.store.Store;
+import dev.freight.auth.ApiKey;
+import dev.freight.auth.Role;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * API keys: {@code frt_} plus 32 random characters, stored as SHA-256 (a key is random and long,
- * so a fast hash is enough and keeps every request cheap). Found keys are cached for a few
- * seconds; a revocation on this node clears the cache at once.
+ * The key of a /v1 request, which the server's before-handler found by its bearer secret
+ * ({@link dev.freight.imports.Keys#find}), and what it may do.
  */
 public final class Auth {
     static final String ATTRIBUTE = "freight.key";
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static final long CACHE_MILLIS = 5_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Store store;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(ApiKey key, long until) {}
-
-    public Auth(Store store) {
-        this.store = store;
-    }
-
-    public static String newSecret() {
-        StringBuilder sb = new StringBuilder("frt_");
-        for (int i = 0; i < 32; i++) sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        return sb.toString();
-    }
-
-    public static String hash(String secret) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The key for a secret, or null. */
-    public ApiKey find(String secret) {
-        if (secret == null || secret.isBlank()) return null;
-        String h = hash(secret.trim());
-        Cached c = cache.get(h);
-        long now = System.currentTimeMillis();
-        if (c != null && c.until > now) return c.key;
-        ApiKey key = store.keyByHash(h).orElse(null);
-        if (key != null) cache.put(h, new Cached(key, now + CACHE_MILLIS));
-        else cache.remove(h);
-        return key;
-    }
-
-    public void forget(String keyId) {
-        cache.values().removeIf(c -> c.key.id().equals(keyId));
-    }
+    private Auth() {}
 
     /** The bearer token of a request, or null. */
     static String bearer(Context ctx) {

@@ -1,10 +1,8 @@
 package dev.freight.http;
 
 import dev.freight.Json;
-import dev.freight.job.CallbackSignature;
-import dev.freight.store.ApiKey;
-import dev.freight.store.CallbackSecrets;
-import dev.freight.store.Store;
+import dev.freight.auth.ApiKey;
+import dev.freight.imports.Keys;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,10 +16,10 @@ import java.util.Map;
  */
 final class CallbackSecretRoutes {
     private static final int DAY = 86_400;
-    private final Store store;
+    private final Keys keys;
 
-    CallbackSecretRoutes(Store store) {
-        this.store = store;
+    CallbackSecretRoutes(Keys keys) {
+        this.keys = keys;
     }
 
     void register(RouteTable r) {
@@ -31,7 +29,7 @@ final class CallbackSecretRoutes {
 
     private void reveal(Context ctx) {
         ApiKey admin = Auth.requireAdmin(ctx);
-        CallbackSecrets.Secret s = store.callbackSecrets().reveal(admin.workspace(), CallbackSignature.newSecret())
+        Keys.CallbackSecret s = keys.revealCallbackSecret(admin.workspace())
                 .orElseThrow(() -> ApiException.conflict("the callback secret of workspace " + admin.workspace()
                         + " was shown already; POST /v1/callback-secret/rotate makes a new one and shows it"));
         ctx.json(view(admin.workspace(), s));
@@ -40,17 +38,16 @@ final class CallbackSecretRoutes {
     private void rotate(Context ctx) {
         ApiKey admin = Auth.requireAdmin(ctx);
         int keep = ImportRoutes.intParam(ctx, "previousValidFor", DAY, 0, 7 * DAY);
-        CallbackSecrets.Secret s = store.callbackSecrets().rotate(admin.workspace(), CallbackSignature.newSecret(),
-                store.clock().instant().plus(Duration.ofSeconds(keep)));
+        Keys.CallbackSecret s = keys.rotateCallbackSecret(admin.workspace(), Duration.ofSeconds(keep));
         ctx.json(view(admin.workspace(), s));
     }
 
-    private static Map<String, Object> view(String workspace, CallbackSecrets.Secret s) {
+    private static Map<String, Object> view(String workspace, Keys.CallbackSecret s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workspace", workspace);
         m.put("secret", s.secret());
         m.put("createdAt", Json.time(s.createdAt()));
-        if (s.previous() != null) m.put("previousValidUntil", Json.time(s.previousUntil()));
+        if (s.previousUntil() != null) m.put("previousValidUntil", Json.time(s.previousUntil()));
         return m;
     }
 }

@@ -2,7 +2,8 @@ package dev.freight.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import dev.freight.job.StoreFailures;
+import dev.freight.imports.Outage;
+import dev.freight.imports.Refused;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
@@ -29,13 +30,15 @@ public final class Failures {
     public static ApiException answer(Context ctx, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ApiException api) return api;
+            if (t instanceof Refused r) return ApiException.of(r);
             ApiException fault = clientFault(t);
             if (fault != null) return fault;
         }
-        if (StoreFailures.isTransient(e)) { // the node is up, its database is not: come back shortly
-            log.warn("{} {}: the database is unavailable: {}", ctx.method(), ctx.path(), StoreFailures.describe(e));
+        String outage = Outage.of(e).orElse(null);
+        if (outage != null) { // the node is up, its database is not: come back shortly
+            log.warn("{} {}: the database is unavailable: {}", ctx.method(), ctx.path(), outage);
             return new ApiException(503, "Service Unavailable", "the database is unavailable ("
-                    + StoreFailures.describe(e) + "); retry shortly", null, java.util.Map.of("Retry-After", "5"));
+                    + outage + "); retry shortly", null, java.util.Map.of("Retry-After", "5"));
         }
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);

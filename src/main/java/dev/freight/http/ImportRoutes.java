@@ -1,16 +1,15 @@
 package dev.freight.http;
 
+import dev.freight.auth.ApiKey;
+import dev.freight.imports.Imports;
 import dev.freight.ingest.Format;
 import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
 import dev.freight.job.ImportRejected;
-import dev.freight.job.ImportService;
 import dev.freight.job.ImportSpec;
 import dev.freight.job.Job;
 import dev.freight.schema.Names;
 import dev.freight.schema.Table;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Store;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -27,15 +26,11 @@ import java.util.Map;
 final class ImportRoutes {
     private static final int MAX_WAIT_SECONDS = 300;
 
-    private final Store store;
-    private final ImportService imports;
-    private final JobWaiter waiter;
+    private final Imports imports;
     private final long maxBody;
 
-    ImportRoutes(Store store, ImportService imports, JobWaiter waiter, long maxBody) {
-        this.store = store;
+    ImportRoutes(Imports imports, long maxBody) {
         this.imports = imports;
-        this.waiter = waiter;
         this.maxBody = maxBody;
     }
 
@@ -45,11 +40,8 @@ final class ImportRoutes {
 
     private void create(Context ctx) throws IOException {
         ApiKey key = Auth.requireWrite(ctx);
-        Table table = TableRoutes.find(store, ctx);
-        String ifMatch = ctx.header("If-Match");
-        if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(table.etag())) {
-            throw ApiException.conflict("If-Match " + ifMatch + " does not match the table's ETag " + table.etag());
-        }
+        Table table = imports.tables().get(key.workspace(), ctx.pathParam("table"));
+        imports.tables().requireVersion(table, ctx.header("If-Match"), "table");
         if (Bodies.contentLength(ctx) > maxBody) throw ApiException.tooLarge(maxBody);
         int wait = intParam(ctx, "wait", 0, 0, MAX_WAIT_SECONDS);
         String encoding = encoding(ctx.header("Content-Encoding"));
@@ -78,7 +70,7 @@ final class ImportRoutes {
         ImportSpec spec = spec(ctx, format, encoding);
         Job job;
         try (InputStream in = new LimitedInputStream(body, maxBody)) {
-            job = imports.submit(key.workspace(), table, spec, ctx.queryParam("name"), ctx.queryParam("ref"), in);
+            job = imports.submissions().submit(key.workspace(), table, spec, ctx.queryParam("name"), ctx.queryParam("ref"), in);
         } catch (ImportRejected e) {
             throw e.status() == 422 ? ApiException.unprocessable(e.getMessage(), e.errors())
                     : new ApiException(e.status(), title(e.status()), e.getMessage(), ApiException.fieldList(e.errors()),
@@ -86,7 +78,7 @@ final class ImportRoutes {
         }
         ctx.header("Location", "/v1/jobs/" + job.id());
         if (wait > 0) {
-            Job done = waiter.awaitFinal(job.id(), wait * 1000L);
+            Job done = imports.jobs().awaitFinal(job.id(), wait * 1000L);
             if (done.state().isFinal()) {
                 ctx.status(200).json(Views.job(done));
                 return;
@@ -186,8 +178,10 @@ final class ImportRoutes {
         }
         List<String> formats = new ArrayList<>(ctx.queryParams("dateTimeFormat"));
         long expanded = "gzip".equals(encoding) ? (maxBody > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : maxBody * 10) : 0;
-        return new ImportSpec(mode, key, threshold, format, delimiter, mapping, constants, emptyOverwrites, ignoreUnknown,
-                false, atomic, false, false, formats, encoding, expanded, callback);
+        return ImportSpec.builder(format).mode(mode).key(key).errorThreshold(threshold).delimiter(delimiter)
+                .mapping(mapping).constants(constants).emptyOverwrites(emptyOverwrites).ignoreUnknown(ignoreUnknown)
+                .atomic(atomic).dateTimeFormats(formats).contentEncoding(encoding, expanded).callback(callback, null)
+                .build();
     }
 
     /** A table column named in an option: a malformed name is a 400 here, an unknown one a 422 later. */

@@ -1,13 +1,15 @@
 package dev.freight.http;
 
 import dev.freight.Json;
+import dev.freight.auth.ApiKey;
+import dev.freight.imports.Imports;
+import dev.freight.imports.Jobs;
+import dev.freight.imports.Results;
+import dev.freight.imports.RowResults;
 import dev.freight.job.Job;
-import dev.freight.job.JobResults;
 import dev.freight.job.JobState;
 import dev.freight.job.Outcome;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Store;
-import dev.freight.store.Visibility;
+import dev.freight.job.RowResult;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,12 +29,12 @@ final class JobRoutes {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
 
-    private final Store store;
-    private final JobWaiter waiter;
+    private final Imports imports;
+    private final Jobs jobs;
 
-    JobRoutes(Store store, JobWaiter waiter) {
-        this.store = store;
-        this.waiter = waiter;
+    JobRoutes(Imports imports) {
+        this.imports = imports;
+        this.jobs = imports.jobs();
     }
 
     void register(RouteTable r) {
@@ -45,10 +47,7 @@ final class JobRoutes {
 
     /** The job of the path, of the key's workspace, or 404. */
     private Job find(Context ctx) {
-        ApiKey key = Auth.key(ctx);
-        String id = ctx.pathParam("id");
-        return store.job(id).filter(j -> j.workspace().equals(key.workspace()))
-                .orElseThrow(() -> ApiException.notFound("job " + id + " does not exist"));
+        return jobs.get(Auth.key(ctx).workspace(), ctx.pathParam("id"), "job");
     }
 
     private void list(Context ctx) {
@@ -69,10 +68,10 @@ final class JobRoutes {
                 throw ApiException.badRequest("after", "'after' is not a cursor this API returned");
             }
         }
-        List<Job> jobs = store.jobs(key.workspace(), ctx.queryParam("table"), state, before, limit + 1);
+        List<Job> found = jobs.list(key.workspace(), ctx.queryParam("table"), state, before, limit + 1);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", jobs.stream().limit(limit).map(Views::job).toList());
-        out.put("next", jobs.size() > limit ? Long.toString(jobs.get(limit - 1).number()) : null);
+        out.put("items", found.stream().limit(limit).map(Views::job).toList());
+        out.put("next", found.size() > limit ? Long.toString(found.get(limit - 1).number()) : null);
         ctx.json(out);
     }
 
@@ -82,17 +81,7 @@ final class JobRoutes {
 
     private void cancel(Context ctx) {
         Auth.requireWrite(ctx);
-        Job job = find(ctx);
-        if (job.state().isFinal()) throw ApiException.conflict("job " + job.id() + " has already ended (" + job.state().wireName() + ")");
-        if (job.state() == JobState.QUEUED && store.finish(job.id(), null, JobState.CANCELLED, null, "cancelled before it started")) {
-            waiter.ended(job.id());
-            ctx.json(Views.job(waiter.current(job.id())));
-            return;
-        }
-        store.requestCancel(job.id());
-        // a running job stops at its next chunk boundary; answer once it has (or after a while)
-        Job now = waiter.awaitFinal(job.id(), 10_000);
-        ctx.json(Views.job(now));
+        ctx.json(Views.job(jobs.cancel(find(ctx))));
     }
 
     private static Set<Outcome> outcomes(Context ctx) {
@@ -109,7 +98,7 @@ final class JobRoutes {
 
     private void results(Context ctx) throws IOException {
         Job job = find(ctx);
-        Visibility visibility = Visibility.of(Auth.key(ctx));
+        ApiKey key = Auth.key(ctx);
         Set<Outcome> wanted = outcomes(ctx);
         long after = -1;
         String a = ctx.queryParam("after");
@@ -122,31 +111,19 @@ final class JobRoutes {
         }
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/csv")) {
-            resultsCsv(ctx, job, visibility, wanted);
+            resultsCsv(ctx, job, key, wanted);
             return;
         }
         int limit = ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<Map<String, Object>> items = new ArrayList<>();
-        Long next = null;
-        try (JobResults rows = JobResults.open(store, job, visibility, after + 1, false)) {
-            while (rows.hasNext()) {
-                JobResults.Row r = rows.next();
-                if (!wanted.contains(r.outcome())) continue;
-                if (items.size() == limit) {
-                    next = ((Number) items.get(items.size() - 1).get("index")).longValue();
-                    break;
-                }
-                items.add(json(r));
-            }
-        }
+        Results.Page page = imports.results().page(job, key, wanted, after, limit);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", items);
-        out.put("next", next == null ? null : next.toString());
+        out.put("items", page.items().stream().map(JobRoutes::json).toList());
+        out.put("next", page.next() == null ? null : page.next().toString());
         ctx.json(out);
     }
 
     /** One row's result as API.md shows it. */
-    private static Map<String, Object> json(JobResults.Row r) {
+    private static Map<String, Object> json(RowResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", r.index());
         if (r.line() > 0) m.put("line", r.line());
@@ -162,15 +139,15 @@ final class JobRoutes {
      * The original rows with {@code _index,_outcome,_error}, re-read from the stored body: the
      * header is the first row's fields (JSON rows are matched to it by name).
      */
-    private void resultsCsv(Context ctx, Job job, Visibility visibility, Set<Outcome> wanted) throws IOException {
+    private void resultsCsv(Context ctx, Job job, ApiKey key, Set<Outcome> wanted) throws IOException {
         CsvLines csv = CsvLines.of(ctx);
         ctx.contentType("text/csv; charset=utf-8");
         OutputStream raw = ctx.res().getOutputStream();
         Writer w = new BufferedWriter(new OutputStreamWriter(raw, StandardCharsets.UTF_8), 64 * 1024);
         boolean headed = false;
-        try (JobResults rows = JobResults.open(store, job, visibility, 0, true)) {
+        try (RowResults rows = imports.results().open(job, key, 0, true)) {
             while (rows.hasNext()) {
-                JobResults.Row r = rows.next();
+                RowResult r = rows.next();
                 if (!headed) {
                     List<String> h = new ArrayList<>(rows.fieldNames());
                     h.addAll(List.of("_index", "_outcome", "_error"));
@@ -213,8 +190,8 @@ final class JobRoutes {
                 lastCounts = counts;
             }
             if (job.state().isFinal()) break;
-            waiter.awaitChange(id, waiter.version(id), 500);
-            job = waiter.current(id);
+            jobs.awaitChange(id, jobs.version(id), 500);
+            job = jobs.current(id);
         }
         out.flush();
     }

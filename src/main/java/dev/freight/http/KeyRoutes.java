@@ -1,26 +1,22 @@
 package dev.freight.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freight.auth.ApiKey;
+import dev.freight.auth.Role;
+import dev.freight.imports.Keys;
 import dev.freight.schema.Names;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Role;
-import dev.freight.store.Store;
-import dev.freight.store.StoreException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code /v1/keys} and {@code /v1/groups}: admin-only management of the key's workspace (and new ones). */
 final class KeyRoutes {
-    private final Store store;
-    private final Auth auth;
+    private final Keys keys;
 
-    KeyRoutes(Store store, Auth auth) {
-        this.store = store;
-        this.auth = auth;
+    KeyRoutes(Keys keys) {
+        this.keys = keys;
     }
 
     void register(RouteTable r) {
@@ -49,26 +45,17 @@ final class KeyRoutes {
             for (JsonNode n : g) {
                 String name = n.asText(null);
                 if (!Names.isValid(name)) throw ApiException.badRequest("groups", new Names.InvalidNameException("group", name).getMessage());
-                if (!store.groupExists(workspace, name)) throw ApiException.badRequest("groups", "group " + name + " does not exist in workspace " + workspace);
+                if (!keys.groupExists(workspace, name)) throw ApiException.badRequest("groups", "group " + name + " does not exist in workspace " + workspace);
                 groups.add(name);
             }
         }
-        String secret = Auth.newSecret();
-        ApiKey key = new ApiKey(UUID.randomUUID().toString(), workspace, role, TableRoutes.text(body, "name"), groups,
-                store.clock().instant());
-        try {
-            store.createKey(key, Auth.hash(secret));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("workspace", e.getMessage()); // e.g. a name reserved by the store
-        } catch (StoreException.Conflict e) {
-            throw ApiException.conflict(e.getMessage());
-        }
+        Keys.NewKey made = keys.create(workspace, role, TableRoutes.text(body, "name"), groups);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", key.id());
-        out.put("key", secret);
+        out.put("id", made.key().id());
+        out.put("key", made.secret());
         out.put("workspace", workspace);
         out.put("role", role.wireName());
-        out.put("name", key.name());
+        out.put("name", made.key().name());
         out.put("groups", groups);
         ctx.status(201).json(out);
     }
@@ -78,8 +65,7 @@ final class KeyRoutes {
         String id = ctx.pathParam("id");
         // the default workspace's admin manages every workspace's keys (it can create them too)
         String scope = admin.workspace().equals("default") ? null : admin.workspace();
-        if (!store.revokeKey(scope, id)) throw ApiException.notFound("key " + id + " does not exist");
-        auth.forget(id);
+        if (!keys.revoke(scope, id)) throw ApiException.notFound("key " + id + " does not exist");
         ctx.status(204);
     }
 
@@ -88,8 +74,8 @@ final class KeyRoutes {
         JsonNode body = Bodies.json(ctx);
         String name = TableRoutes.text(body, "name");
         if (!Names.isValid(name)) throw ApiException.badRequest("name", new Names.InvalidNameException("group", name).getMessage());
-        if (store.groupExists(admin.workspace(), name)) throw ApiException.conflict("group " + name + " already exists");
-        store.createGroup(admin.workspace(), name);
+        if (keys.groupExists(admin.workspace(), name)) throw ApiException.conflict("group " + name + " already exists");
+        keys.createGroup(admin.workspace(), name);
         ctx.status(201).json(Map.of("name", name, "workspace", admin.workspace()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.freight.http;
 
-import dev.freight.job.Pauses;
-import dev.freight.store.Store;
+import dev.freight.imports.Health;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -11,14 +10,12 @@ import java.util.Map;
 
 /** {@code /health}, {@code /metrics} and {@code /openapi.yaml}: no key needed. */
 final class OpsRoutes {
-    private final Store store;
+    private final Health health;
     private final PrometheusMeterRegistry metrics;
-    private final Pauses pauses;
 
-    OpsRoutes(Store store, PrometheusMeterRegistry metrics, Pauses pauses) {
-        this.store = store;
+    OpsRoutes(Health health, PrometheusMeterRegistry metrics) {
+        this.health = health;
         this.metrics = metrics;
-        this.pauses = pauses;
     }
 
     void register(RouteTable r) {
@@ -33,8 +30,8 @@ final class OpsRoutes {
      * resumes them once the database is back.
      */
     private void health(Context ctx) {
-        boolean db = store.ping();
-        int paused = pauses.paused();
+        boolean db = health.databaseAnswers();
+        int paused = health.pausedJobs();
         boolean up = db && paused == 0;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", up ? "up" : "degraded");

@@ -1,11 +1,9 @@
 package dev.freight.http;
 
-import dev.freight.schema.Column;
+import dev.freight.auth.ApiKey;
+import dev.freight.imports.Cells;
+import dev.freight.imports.Tables;
 import dev.freight.schema.Table;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Store;
-import dev.freight.store.Visibility;
-import dev.freight.store.Values;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,10 +19,10 @@ import java.util.Map;
 final class RecordRoutes {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
-    private final Store store;
+    private final Tables tables;
 
-    RecordRoutes(Store store) {
-        this.store = store;
+    RecordRoutes(Tables tables) {
+        this.tables = tables;
     }
 
     void register(RouteTable r) {
@@ -33,25 +31,20 @@ final class RecordRoutes {
 
     private void records(Context ctx) throws IOException {
         ApiKey key = Auth.key(ctx);
-        Table table = TableRoutes.find(store, ctx);
+        Table table = TableRoutes.find(tables, ctx);
         String after = ctx.queryParam("after");
         String accept = ctx.header("Accept");
         boolean csv = accept != null && accept.contains("text/csv");
-        Store.RecordPage page;
-        try {
-            if (csv) {
-                streamCsv(ctx, table, key, after);
-                return;
-            }
-            int limit = ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-            page = store.records(table, limit, after, Visibility.of(key));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("after", e.getMessage());
+        if (csv) {
+            streamCsv(ctx, table, key, after);
+            return;
         }
+        int limit = ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Tables.RecordPage page = tables.records(table, key, limit, after);
         List<Map<String, Object>> items = new ArrayList<>(page.rows().size());
         for (Map<String, Object> row : page.rows()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            row.forEach((k, v) -> m.put(k, Values.json(v)));
+            row.forEach((k, v) -> m.put(k, Cells.json(v)));
             items.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -65,21 +58,21 @@ final class RecordRoutes {
         CsvLines csv = CsvLines.of(ctx);
         String limitParam = ctx.queryParam("limit");
         long remaining = limitParam == null ? Long.MAX_VALUE : ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<String> header = Visibility.of(key).columns(table).stream().map(Column::name).toList();
-        Store.RecordPage first = store.records(table, (int) Math.min(remaining, MAX_LIMIT), after, Visibility.of(key));
+        List<String> header = tables.columns(table, key);
+        Tables.RecordPage first = tables.records(table, key, (int) Math.min(remaining, MAX_LIMIT), after);
         ctx.contentType("text/csv; charset=utf-8");
         Writer w = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 64 * 1024);
         csv.write(w, header);
-        Store.RecordPage page = first;
+        Tables.RecordPage page = first;
         while (true) {
             for (Map<String, Object> row : page.rows()) {
                 List<String> fields = new ArrayList<>(header.size());
-                for (String h : header) fields.add(Values.text(row.get(h)));
+                for (String h : header) fields.add(Cells.text(row.get(h)));
                 csv.write(w, fields);
             }
             remaining -= page.rows().size();
             if (page.next() == null || remaining <= 0) break;
-            page = store.records(table, (int) Math.min(remaining, MAX_LIMIT), page.next(), Visibility.of(key));
+            page = tables.records(table, key, (int) Math.min(remaining, MAX_LIMIT), page.next());
         }
         w.flush();
     }

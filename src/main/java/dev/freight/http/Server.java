@@ -1,11 +1,9 @@
 package dev.freight.http;
 
 import dev.freight.Json;
-import dev.freight.job.ImportService;
-import dev.freight.job.JobSignals;
-import dev.freight.job.StoreFailures;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Store;
+import dev.freight.auth.ApiKey;
+import dev.freight.imports.Imports;
+import dev.freight.imports.Refused;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -22,13 +20,7 @@ public final class Server implements AutoCloseable {
     private final Javalin app;
     private final RouteTable routes;
 
-    public Server(Store store, JobSignals signals, ImportService imports, PrometheusMeterRegistry metrics, long maxBody) {
-        this(store, signals, imports, metrics, maxBody, List.of());
-    }
-
-    public Server(Store store, JobSignals signals, ImportService imports, PrometheusMeterRegistry metrics, long maxBody,
-                  List<Dialect> dialects) {
-        Auth auth = new Auth(store);
+    public Server(Imports imports, PrometheusMeterRegistry metrics, long maxBody, List<Dialect> dialects) {
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -43,11 +35,12 @@ public final class Server implements AutoCloseable {
             Console.serve(config); // the web console at /
         });
         app.before("/v1/*", ctx -> {
-            ApiKey key = auth.find(Auth.bearer(ctx));
+            ApiKey key = imports.keys().find(Auth.bearer(ctx));
             if (key == null) throw ApiException.unauthorized("missing or unknown API key: send Authorization: Bearer <key>");
             ctx.attribute(Auth.ATTRIBUTE, key);
         });
         app.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
+        app.exception(Refused.class, (e, ctx) -> problem(ctx, ApiException.of(e)));
         // no route for the path (404) or not for this method (405): in the error shape of the API the path belongs to
         app.exception(HttpResponseException.class, (e, ctx) -> {
             Dialect owner = dialects.stream().filter(d -> ctx.path().regionMatches(true, 0, d.prefix(), 0, d.prefix().length()))
@@ -59,15 +52,14 @@ public final class Server implements AutoCloseable {
         app.exception(Exception.class, (e, ctx) -> problem(ctx, Failures.answer(ctx, e)));
         app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
         routes = new RouteTable(app);
-        JobWaiter waiter = new JobWaiter(store, signals);
-        new OpsRoutes(store, metrics, signals.pauses()).register(routes);
-        new KeyRoutes(store, auth).register(routes);
-        new CallbackSecretRoutes(store).register(routes);
-        new TableRoutes(store).register(routes);
-        new ImportRoutes(store, imports, waiter, maxBody).register(routes);
-        new JobRoutes(store, waiter).register(routes);
-        new RecordRoutes(store).register(routes);
-        for (Dialect d : dialects) d.register(routes, auth);
+        new OpsRoutes(imports.health(), metrics).register(routes);
+        new KeyRoutes(imports.keys()).register(routes);
+        new CallbackSecretRoutes(imports.keys()).register(routes);
+        new TableRoutes(imports.tables()).register(routes);
+        new ImportRoutes(imports, maxBody).register(routes);
+        new JobRoutes(imports).register(routes);
+        new RecordRoutes(imports.tables()).register(routes);
+        for (Dialect d : dialects) d.register(routes);
     }
 
     static void problem(Context ctx, ApiException e) {

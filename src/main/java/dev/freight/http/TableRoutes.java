@@ -1,8 +1,11 @@
 package dev.freight.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freight.ingest.CoercionException;
+import dev.freight.auth.ApiKey;
+import dev.freight.imports.Cells;
+import dev.freight.imports.Tables;
 import dev.freight.ingest.Coercer;
+import dev.freight.ingest.CoercionException;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;
@@ -10,11 +13,6 @@ import dev.freight.schema.Names;
 import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
-import dev.freight.store.ApiKey;
-import dev.freight.store.ReservedName;
-import dev.freight.store.Store;
-import dev.freight.store.StoreException;
-import dev.freight.store.Values;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,10 +24,10 @@ import java.util.UUID;
 /** {@code /v1/tables}: create, list, read and drop tables of the key's workspace. */
 final class TableRoutes {
     private static final int MAX_ASSOCIATIONS = 10;
-    private final Store store;
+    private final Tables tables;
 
-    TableRoutes(Store store) {
-        this.store = store;
+    TableRoutes(Tables tables) {
+        this.tables = tables;
     }
 
     void register(RouteTable r) {
@@ -39,37 +37,30 @@ final class TableRoutes {
         r.delete("/v1/tables/{table}", this::drop);
     }
 
-    /** The table named in the path, of the key's workspace, or 404. */
-    static Table find(Store store, Context ctx) {
-        ApiKey key = Auth.key(ctx);
-        String name = ctx.pathParam("table");
-        if (!Names.isValid(name)) throw ApiException.badRequest("table", new Names.InvalidNameException("table", name).getMessage());
-        return store.table(key.workspace(), name)
-                .orElseThrow(() -> ApiException.notFound("table " + name + " does not exist in workspace " + key.workspace()));
+    /** The table named in the path, of the key's workspace: 400 for a malformed name, 404 for an unknown one. */
+    static Table find(Tables tables, Context ctx) {
+        return tables.get(Auth.key(ctx).workspace(), ctx.pathParam("table"));
     }
 
     private void list(Context ctx) {
         ApiKey key = Auth.key(ctx);
-        ctx.json(Map.of("items", store.tables(key.workspace()).stream().map(Views::table).toList()));
+        ctx.json(Map.of("items", tables.list(key.workspace()).stream().map(Views::table).toList()));
     }
 
     private void get(Context ctx) {
-        Table t = find(store, ctx);
+        Table t = find(tables, ctx);
         ctx.header("ETag", t.etag());
         var body = Views.table(t);
-        List<String> problems = store.tableProblems(t.workspace(), t.name());
+        List<String> problems = tables.problems(t);
         if (!problems.isEmpty()) body.put("problems", problems); // columns Freight leaves out, and why
         ctx.json(body);
     }
 
     private void drop(Context ctx) {
-        ApiKey key = Auth.requireAdmin(ctx);
-        Table t = find(store, ctx);
-        String ifMatch = ctx.header("If-Match");
-        if (ifMatch != null && !ifMatch.trim().equals("*") && !ifMatch.trim().equals(t.etag())) {
-            throw ApiException.conflict("If-Match " + ifMatch + " does not match the table's ETag " + t.etag());
-        }
-        store.dropTable(key.workspace(), t.name());
+        Auth.requireAdmin(ctx);
+        Table t = find(tables, ctx);
+        tables.requireVersion(t, ctx.header("If-Match"), "table");
+        tables.drop(t);
         ctx.status(204);
     }
 
@@ -77,14 +68,7 @@ final class TableRoutes {
         ApiKey key = Auth.requireAdmin(ctx);
         JsonNode body = Bodies.json(ctx);
         Table def = parse(key.workspace(), body);
-        Table created;
-        try {
-            created = store.createTable(def);
-        } catch (StoreException.Conflict e) {
-            throw ApiException.conflict(e.getMessage());
-        } catch (ReservedName e) {
-            throw ApiException.badRequest("name", e.getMessage());
-        }
+        Table created = tables.create(def);
         ctx.status(201);
         ctx.header("Location", "/v1/tables/" + created.name());
         ctx.header("ETag", created.etag());
@@ -198,7 +182,7 @@ final class TableRoutes {
                 Object raw = d.isTextual() ? d.asText() : d.isBoolean() ? d.asBoolean() : d.isIntegralNumber() ? d.asLong()
                         : d.isNumber() ? d.decimalValue() : new dev.freight.ingest.JsonText(d.toString());
                 Object typed = coercer.coerce(col, raw);
-                col = new Column(name, type, nullable, Values.text(typed), precision, scale, updatable, autonumber, role, statuses);
+                col = new Column(name, type, nullable, Cells.text(typed), precision, scale, updatable, autonumber, role, statuses);
             } catch (CoercionException e) {
                 throw ApiException.badRequest(field + ".default", "default of " + e.getMessage());
             }

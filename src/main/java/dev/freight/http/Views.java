@@ -1,5 +1,6 @@
 package dev.freight.http;
 
+import dev.freight.imports.Cells;
 import dev.freight.ingest.Coercer;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
@@ -9,7 +10,6 @@ import dev.freight.schema.ColumnRole;
 import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
-import dev.freight.store.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class Views {
     /** A default in its column's JSON type (0, not "0"), as it was given; one the database keeps as an expression stays text. */
     private static Object defaultValue(Column c) {
         try {
-            return Values.json(DEFAULTS.coerce(c, c.defaultValue()));
+            return Cells.json(DEFAULTS.coerce(c, c.defaultValue()));
         } catch (RuntimeException e) {
             return c.defaultValue();
         }

@@ -1,6 +1,5 @@
 package dev.freight.ingest;
 
-import dev.freight.job.ImportSpec;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Table;
@@ -21,7 +20,7 @@ public final class RowMapper {
     public static final String DELETE_FIELD = "_delete_";
 
     private final Table table;
-    private final ImportSpec spec;
+    private final MappingOptions options;
     private final Coercer coercer;
     private final String[] sourceField; // by column: the input field feeding it, or null
     private final Object[] constant; // by column: coerced constant, or ABSENT
@@ -32,9 +31,9 @@ public final class RowMapper {
     private int lastDelete;
     private List<String> lastUnknown;
 
-    public RowMapper(Table table, ImportSpec spec, Coercer coercer) {
+    public RowMapper(Table table, MappingOptions options, Coercer coercer) {
         this.table = table;
-        this.spec = spec;
+        this.options = options;
         this.coercer = coercer;
         List<Column> cols = table.columns();
         sourceField = new String[cols.size()];
@@ -42,12 +41,12 @@ public final class RowMapper {
         for (int i = 0; i < cols.size(); i++) {
             Column c = cols.get(i);
             constant[i] = MappedRow.ABSENT;
-            String cv = spec.constants().get(c.name());
+            String cv = options.constants().get(c.name());
             if (cv != null) {
                 constant[i] = cv.isEmpty() ? null : coercer.coerce(c, cv);
                 continue;
             }
-            sourceField[i] = spec.mapping().getOrDefault(c.name(), c.name());
+            sourceField[i] = options.mapping().getOrDefault(c.name(), c.name());
             consumed.add(sourceField[i]);
         }
         consumed.add(DELETE_FIELD);
@@ -57,12 +56,12 @@ public final class RowMapper {
      * What is wrong with the options for this table and these input fields (the first row's
      * names), as field → message; empty when the import can start.
      */
-    public static Map<String, String> check(Table table, ImportSpec spec, Coercer coercer, List<String> names) {
+    public static Map<String, String> check(Table table, MappingOptions options, Coercer coercer, List<String> names) {
         Map<String, String> errors = new LinkedHashMap<>();
-        for (String col : spec.mapping().keySet()) {
+        for (String col : options.mapping().keySet()) {
             if (table.column(col).isEmpty()) errors.put("map." + col, "table " + table.name() + " has no column " + col);
         }
-        for (Map.Entry<String, String> e : spec.constants().entrySet()) {
+        for (Map.Entry<String, String> e : options.constants().entrySet()) {
             Column c = table.column(e.getKey()).orElse(null);
             if (c == null) {
                 errors.put("const." + e.getKey(), "table " + table.name() + " has no column " + e.getKey());
@@ -75,13 +74,13 @@ public final class RowMapper {
             }
         }
         if (!errors.isEmpty() || names == null) return errors;
-        for (Map.Entry<String, String> e : spec.mapping().entrySet()) {
+        for (Map.Entry<String, String> e : options.mapping().entrySet()) {
             if (!names.contains(e.getValue())) {
                 errors.put("map." + e.getKey(), "the input has no field " + e.getValue());
             }
         }
-        if (!spec.ignoreUnknown()) {
-            RowMapper m = new RowMapper(table, spec, coercer);
+        if (!options.ignoreUnknown()) {
+            RowMapper m = new RowMapper(table, options, coercer);
             List<String> unknown = m.unknown(names);
             if (!unknown.isEmpty()) {
                 errors.put("unknownColumns", "the input's " + (unknown.size() == 1 ? "field " : "fields ")
@@ -90,11 +89,11 @@ public final class RowMapper {
                         + " (map it with map.<column>=<field>, or pass unknownColumns=ignore)");
             }
         }
-        if (spec.requireAllColumns()) {
+        if (options.requireAllColumns()) {
             List<String> missing = new ArrayList<>();
             for (Column c : table.columns()) {
-                boolean fed = spec.constants().containsKey(c.name())
-                        || names.contains(spec.mapping().getOrDefault(c.name(), c.name()));
+                boolean fed = options.constants().containsKey(c.name())
+                        || names.contains(options.mapping().getOrDefault(c.name(), c.name()));
                 if (!fed) missing.add(c.name());
             }
             if (!missing.isEmpty()) errors.put("columns", "every column of table " + table.name()
@@ -112,7 +111,7 @@ public final class RowMapper {
     public MappedRow map(SourceRow r) {
         if (r.error() != null) return MappedRow.failed(r.index(), r.line(), r.error());
         if (r.names() != lastNames) index(r.names());
-        if (!spec.ignoreUnknown() && !lastUnknown.isEmpty()) {
+        if (!options.ignoreUnknown() && !lastUnknown.isEmpty()) {
             return MappedRow.failed(r.index(), r.line(), "field " + lastUnknown.get(0) + " feeds no column of table " + table.name());
         }
         List<Column> cols = table.columns();
@@ -131,12 +130,12 @@ public final class RowMapper {
             if (v == null) {
                 values[i] = null;
             } else if (v instanceof String s && s.isEmpty()) {
-                values[i] = !spec.emptyOverwrites() ? MappedRow.ABSENT : c.type() == ColumnType.TEXT ? "" : null;
+                values[i] = !options.emptyOverwrites() ? MappedRow.ABSENT : c.type() == ColumnType.TEXT ? "" : null;
             } else {
                 try {
                     values[i] = coercer.coerce(c, v);
                 } catch (CoercionException e) {
-                    if (!spec.lenient() || isKey(c.name())) {
+                    if (!options.lenient() || isKey(c.name())) {
                         if (error == null) error = e.getMessage();
                         values[i] = MappedRow.ABSENT;
                         continue;
@@ -156,7 +155,7 @@ public final class RowMapper {
     }
 
     private boolean isKey(String column) {
-        List<String> key = spec.key() != null ? spec.key() : table.primaryKey();
+        List<String> key = options.key() != null ? options.key() : table.primaryKey();
         return key.contains(column);
     }
 

@@ -1,13 +1,16 @@
 package dev.freight.job;
 
 import dev.freight.ingest.Format;
+import dev.freight.ingest.MappingOptions;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything an adapter (native API or a dialect) decides about one import; stored with the job
  * as JSON so that any node can run it. Dialects express their vendor's options through these
- * general fields, never through special cases in the engine.
+ * general fields, never through special cases in the engine. Built with {@link #builder}; the
+ * record's own constructor is for the JSON reader (the stored form stays flat, so a job queued by
+ * an older node still reads).
  *
  * @param mode              null: upsert, or insert for a table without a key
  * @param key               match columns; null: the primary key
@@ -22,7 +25,7 @@ import java.util.Map;
  * @param contentEncoding   null or "gzip": how the stored payload is encoded
  * @param maxExpandedBytes  a compressed payload that expands past this fails the job (0: no bound)
  * @param callbackUrl       where the final job is POSTed, or null
- * @param callbackFormat    the {@link CallbackBodies} renderer of that POST's body; null: the native job JSON
+ * @param callbackFormat    the renderer (callback.CallbackBodies) of that POST's body; null: the native job JSON
  */
 public record ImportSpec(
         ImportMode mode,
@@ -44,17 +47,6 @@ public record ImportSpec(
         String callbackUrl,
         String callbackFormat) {
 
-    /** A spec whose callback, if any, carries the native job JSON. */
-    public ImportSpec(ImportMode mode, List<String> key, ErrorThreshold errorThreshold, Format format, Character delimiter,
-                      Map<String, String> mapping, Map<String, String> constants, boolean emptyOverwrites,
-                      boolean ignoreUnknown, boolean requireAllColumns, boolean atomic, boolean lenient,
-                      boolean resetAutonumber, List<String> dateTimeFormats, String contentEncoding,
-                      long maxExpandedBytes, String callbackUrl) {
-        this(mode, key, errorThreshold, format, delimiter, mapping, constants, emptyOverwrites, ignoreUnknown,
-                requireAllColumns, atomic, lenient, resetAutonumber, dateTimeFormats, contentEncoding, maxExpandedBytes,
-                callbackUrl, null);
-    }
-
     public ImportSpec {
         errorThreshold = errorThreshold == null ? ErrorThreshold.NONE : errorThreshold;
         mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
@@ -65,7 +57,127 @@ public record ImportSpec(
 
     /** Defaults for a format: everything off. */
     public static ImportSpec of(Format format) {
-        return new ImportSpec(null, null, ErrorThreshold.NONE, format, null, Map.of(), Map.of(), false, false,
-                false, false, false, false, List.of(), null, 0, null);
+        return builder(format).build();
+    }
+
+    /** A spec built by name, every option off until set: adapters never line up positional flags. */
+    public static Builder builder(Format format) {
+        return new Builder(format);
+    }
+
+    /** What the row mapper needs of this import (ingest knows nothing of jobs). */
+    public MappingOptions mappingOptions() {
+        return new MappingOptions(key, mapping, constants, emptyOverwrites, ignoreUnknown, requireAllColumns, lenient);
+    }
+
+    /** Builds an {@link ImportSpec}; each setter names the option it sets (see the record's parameters). */
+    public static final class Builder {
+        private final Format format;
+        private ImportMode mode;
+        private List<String> key;
+        private ErrorThreshold errorThreshold = ErrorThreshold.NONE;
+        private Character delimiter;
+        private Map<String, String> mapping = Map.of();
+        private Map<String, String> constants = Map.of();
+        private boolean emptyOverwrites;
+        private boolean ignoreUnknown;
+        private boolean requireAllColumns;
+        private boolean atomic;
+        private boolean lenient;
+        private boolean resetAutonumber;
+        private List<String> dateTimeFormats = List.of();
+        private String contentEncoding;
+        private long maxExpandedBytes;
+        private String callbackUrl;
+        private String callbackFormat;
+
+        private Builder(Format format) {
+            this.format = format;
+        }
+
+        public Builder mode(ImportMode v) {
+            mode = v;
+            return this;
+        }
+
+        public Builder key(List<String> v) {
+            key = v;
+            return this;
+        }
+
+        public Builder errorThreshold(ErrorThreshold v) {
+            errorThreshold = v;
+            return this;
+        }
+
+        public Builder delimiter(Character v) {
+            delimiter = v;
+            return this;
+        }
+
+        public Builder mapping(Map<String, String> v) {
+            mapping = v;
+            return this;
+        }
+
+        public Builder constants(Map<String, String> v) {
+            constants = v;
+            return this;
+        }
+
+        public Builder emptyOverwrites(boolean v) {
+            emptyOverwrites = v;
+            return this;
+        }
+
+        public Builder ignoreUnknown(boolean v) {
+            ignoreUnknown = v;
+            return this;
+        }
+
+        public Builder requireAllColumns(boolean v) {
+            requireAllColumns = v;
+            return this;
+        }
+
+        public Builder atomic(boolean v) {
+            atomic = v;
+            return this;
+        }
+
+        public Builder lenient(boolean v) {
+            lenient = v;
+            return this;
+        }
+
+        public Builder resetAutonumber(boolean v) {
+            resetAutonumber = v;
+            return this;
+        }
+
+        public Builder dateTimeFormats(List<String> v) {
+            dateTimeFormats = v;
+            return this;
+        }
+
+        /** {@code encoding} null or "gzip"; a gzip body expanding past {@code maxExpandedBytes} fails (0: no bound). */
+        public Builder contentEncoding(String encoding, long maxExpandedBytes) {
+            this.contentEncoding = encoding;
+            this.maxExpandedBytes = maxExpandedBytes;
+            return this;
+        }
+
+        /** Where the final job is POSTed, rendered by {@code format} (null: the native job JSON). */
+        public Builder callback(String url, String format) {
+            this.callbackUrl = url;
+            this.callbackFormat = format;
+            return this;
+        }
+
+        public ImportSpec build() {
+            return new ImportSpec(mode, key, errorThreshold, format, delimiter, mapping, constants, emptyOverwrites,
+                    ignoreUnknown, requireAllColumns, atomic, lenient, resetAutonumber, dateTimeFormats, contentEncoding,
+                    maxExpandedBytes, callbackUrl, callbackFormat);
+        }
     }
 }

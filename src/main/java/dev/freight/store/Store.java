@@ -1,6 +1,7 @@
 package dev.freight.store;
 
 import dev.freight.Json;
+import dev.freight.auth.ApiKey;
 import dev.freight.ingest.MappedRow;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;

@@ -54,7 +54,7 @@ CREATE TABLE freight.jobs (
     table_name       text NOT NULL,
     mode             text NOT NULL,
     spec             text NOT NULL,
-    -- queued: ImportService (enqueue) and the lease rescuer; running: a node's claim;
+    -- queued: Submissions (enqueue) and the lease rescuer; running: a node's claim;
     -- completed/failed/cancelled: the job's runner, or a cancel of a queued job
     state            text NOT NULL CHECK (state IN ('queued', 'running', 'completed', 'failed', 'cancelled')),
     name             text,

@@ -4,7 +4,7 @@ import static dev.freight.api.StatusCodesTest.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.freight.http.Auth;
+import dev.freight.auth.KeySecrets;
 import dev.freight.store.StoreKind;
 import dev.freight.testing.StoreSuite;
 import dev.freight.testing.TestNode;
@@ -63,7 +63,7 @@ class CaseVariantsTest extends StoreSuite {
         node.sql("INSERT INTO " + (sqlite ? "freight_workspaces" : "freight.workspaces") + " (name, created_at) VALUES ('" + upper
                         + "', '2026-01-01T00:00:00.000Z')",
                 "INSERT INTO " + (sqlite ? "freight_keys" : "freight.keys") + " (id, workspace, role, name, hash, groups, created_at) VALUES ('"
-                        + ws + "', '" + upper + "', 'admin', 'legacy', '" + Auth.hash(secret) + "', '[]', '2026-01-01T00:00:00.000Z')");
+                        + ws + "', '" + upper + "', 'admin', 'legacy', '" + KeySecrets.hash(secret) + "', '[]', '2026-01-01T00:00:00.000Z')");
         assertThat(node.postJson("/v1/tables", TABLE.formatted("orders"), lower.secret()).status()).isEqualTo(201);
         node.post("/v1/tables/orders/imports?wait=30", "text/csv", "id\n1\n", lower.secret());
         TestNode.Response r = node.postJson("/v1/tables", TABLE.formatted("orders"), secret);

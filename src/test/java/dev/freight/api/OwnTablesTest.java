@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.freight.Json;
-import dev.freight.http.Auth;
+import dev.freight.auth.KeySecrets;
 import dev.freight.store.StoreKind;
 import dev.freight.testing.StoreSuite;
 import dev.freight.testing.TestNode;
@@ -79,7 +79,7 @@ class OwnTablesTest extends StoreSuite {
     void aWriteKeyCannotMakeItselfAnAdminThroughFreightKeys() {
         TestNode.Key write = node.newKey("default", "write");
         String chosen = "frt_chosen_by_the_attacker_000000000";
-        String row = "id,workspace,role,name,hash,groups,created_at\nevil,default,admin,evil," + Auth.hash(chosen)
+        String row = "id,workspace,role,name,hash,groups,created_at\nevil,default,admin,evil," + KeySecrets.hash(chosen)
                 + ",[],2026-01-01T00:00:00.000Z\n";
         for (String name : List.of("freight_keys", "FREIGHT_KEYS")) {
             problem(node.post("/v1/tables/" + name + "/imports?wait=5", "text/csv", row, write.secret()), 404);

@@ -2,7 +2,7 @@ package dev.freight.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freight.Config;
+import dev.freight.compat.dengage.DengageSettings;
 import dev.freight.store.StoreKind;
 import dev.freight.testing.TestNode;
 import java.net.http.HttpRequest;
@@ -27,7 +27,7 @@ class DengagePacingClusterTest {
     @Test
     void oneAsyncCallPerTablePerMinuteAcrossNodes() throws Exception {
         try (TestNode a = TestNode.start(StoreKind.POSTGRESQL, 1, 500,
-                c -> c.withDialectLimits(Duration.ofSeconds(60), Config.DENGAGE_MAX_BODY, Config.YESMAIL_MAX_BODY));
+                c -> c.withDengage(new DengageSettings(Duration.ofSeconds(60), DengageSettings.MAX_BODY)));
              TestNode b = TestNode.join(a, 1, 500)) {
             for (String t : List.of("paced", "raced")) {
                 a.createTable("""

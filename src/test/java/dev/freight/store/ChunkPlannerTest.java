@@ -11,14 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import dev.freight.ingest.Coercer;
-import dev.freight.ingest.Format;
 import dev.freight.ingest.JsonText;
 import dev.freight.ingest.MappedRow;
+import dev.freight.ingest.MappingOptions;
 import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.SourceRow;
-import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
-import dev.freight.job.ImportSpec;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
@@ -582,8 +580,7 @@ class ChunkPlannerTest {
 
     /** Maps one CSV row as the worker does (the mapper decides what an empty field is). */
     private static MappedRow mapped(Table table, boolean emptyOverwrites, String... fields) {
-        ImportSpec spec = new ImportSpec(null, null, ErrorThreshold.NONE, Format.CSV, null, Map.of(), Map.of(),
-                emptyOverwrites, false, false, false, false, false, List.of(), null, 0, null);
+        MappingOptions spec = new MappingOptions(null, Map.of(), Map.of(), emptyOverwrites, false, false, false);
         List<String> names = table.columns().stream().map(Column::name).toList();
         return new RowMapper(table, spec, new Coercer(List.of())).map(new SourceRow(0, 2, names, fields, null));
     }

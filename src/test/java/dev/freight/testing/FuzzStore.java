@@ -1,8 +1,8 @@
 package dev.freight.testing;
 
-import dev.freight.job.ImportService;
-import dev.freight.job.JobSignals;
+import dev.freight.imports.Submissions;
 import dev.freight.store.Store;
+import dev.freight.worker.JobSignals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ import java.time.Clock;
 /** One SQLite store for the fuzz targets of request parsers, which spool bodies as the routes do. */
 public final class FuzzStore {
     private static Store store;
-    private static ImportService imports;
+    private static Submissions imports;
     private static String url;
 
     private FuzzStore() {}
@@ -30,7 +30,7 @@ public final class FuzzStore {
                 Path dir = Files.isWritable(shm) ? Files.createTempDirectory(shm, "freight-fuzz-") : Files.createTempDirectory("freight-fuzz-");
                 url = "jdbc:sqlite:" + dir.resolve("fuzz.db");
                 store = Store.open(url, 2, Clock.systemUTC());
-                imports = new ImportService(store, new JobSignals());
+                imports = new Submissions(store, new JobSignals());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -38,7 +38,7 @@ public final class FuzzStore {
         return store;
     }
 
-    public static ImportService imports() {
+    public static Submissions imports() {
         store();
         return imports;
     }

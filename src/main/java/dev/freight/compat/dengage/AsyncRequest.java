@@ -1,13 +1,13 @@
 package dev.freight.compat.dengage;
 
-import dev.freight.http.Failures;
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freight.Json;
-import dev.freight.job.ImportService;
+import dev.freight.http.Failures;
+import dev.freight.imports.Submissions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -26,10 +26,10 @@ final class AsyncRequest {
     String jobName;
     List<ColumnMapping> columnMapping; // null: headers map to columns by name
     boolean overwriteWithEmpty;
-    ImportService.Spooled file;
+    Submissions.Spooled file;
 
     /** Reads the body; a malformed one is a 400 and leaves no spooled file behind. */
-    static AsyncRequest read(InputStream in, ImportService imports) throws IOException {
+    static AsyncRequest read(InputStream in, Submissions imports) throws IOException {
         AsyncRequest r = new AsyncRequest();
         try (JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw DengageError.badRequest("the body must be a JSON object");
@@ -73,7 +73,7 @@ final class AsyncRequest {
         return r;
     }
 
-    void discard(ImportService imports) {
+    void discard(Submissions imports) {
         if (file != null) imports.discard(file);
         file = null;
     }

@@ -1,27 +1,19 @@
 package dev.freight.compat.dengage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.freight.Json;
+import dev.freight.auth.ApiKey;
 import dev.freight.compat.dengage.AsyncRequest.ColumnMapping;
+import dev.freight.http.ApiException;
+import dev.freight.http.Dialect;
+import dev.freight.http.DialectSupport;
+import dev.freight.http.RouteTable;
+import dev.freight.imports.Imports;
+import dev.freight.imports.Pacing;
+import dev.freight.imports.Submissions;
 import dev.freight.ingest.Format;
-import dev.freight.job.ErrorThreshold;
-import dev.freight.job.ImportRejected;
-import dev.freight.job.ImportService;
 import dev.freight.job.ImportSpec;
 import dev.freight.job.Job;
-import dev.freight.job.JobSignals;
 import dev.freight.schema.Table;
-import dev.freight.store.ApiKey;
-import dev.freight.store.Store;
-import dev.freight.store.Visibility;
-import dev.freight.http.ApiException;
-import dev.freight.http.Auth;
-import dev.freight.http.Dialect;
-import dev.freight.http.Failures;
-import dev.freight.http.LimitedInputStream;
-import dev.freight.http.RouteTable;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -31,33 +23,31 @@ import java.util.Map;
 
 /**
  * D·engage Data Space UpsertData under {@code /rest} (COMPAT.md §1): the async call, its
- * GetStatus, and the synchronous call. Translates to {@link ImportService}; never touches SQL.
+ * GetStatus, and the synchronous call. Translates to the {@link Imports} door; never touches SQL.
  */
 public final class DengageRoutes implements Dialect {
     /** How long the synchronous call waits for its rows (behind earlier jobs on the table) before answering 202. */
     private static final Duration SYNC_WAIT = Duration.ofMinutes(5);
 
-    private final Store store;
-    private final ImportService imports;
-    private final JobSignals signals;
-    private final Pacer pacer;
+    private final DialectSupport support;
+    private final Imports imports;
+    private final Submissions submissions;
+    private final Pacing pacing;
     private final long maxBody;
-    private Auth auth;
 
-    public DengageRoutes(Store store, ImportService imports, JobSignals signals, Duration pacing, long maxBody) {
-        this.store = store;
+    public DengageRoutes(Imports imports, DengageSettings settings) {
+        this.support = new DialectSupport(imports, DengageRoutes::answer);
         this.imports = imports;
-        this.signals = signals;
-        this.pacer = new Pacer(store, pacing, store.clock());
-        this.maxBody = maxBody;
+        this.submissions = imports.submissions();
+        this.pacing = imports.pacing(settings.pacing());
+        this.maxBody = settings.maxBody();
     }
 
     @Override
-    public void register(RouteTable routes, Auth auth) {
-        this.auth = auth;
-        routes.post("/rest/dataspace/async/upsert", guarded(this::asyncUpsert));
-        routes.get("/rest/dataspace/async/upsert/{uuid}", guarded(this::status));
-        routes.post("/rest/dataspace/sync/upsert", guarded(this::syncUpsert));
+    public void register(RouteTable routes) {
+        routes.post("/rest/dataspace/async/upsert", support.guarded(this::asyncUpsert));
+        routes.get("/rest/dataspace/async/upsert/{uuid}", support.guarded(this::status));
+        routes.post("/rest/dataspace/sync/upsert", support.guarded(this::syncUpsert));
     }
 
     @Override
@@ -67,22 +57,22 @@ public final class DengageRoutes implements Dialect {
 
     @Override
     public void answer(Context ctx, ApiException e) {
-        answer(ctx, e.status(), e.getMessage(), e.headers());
+        support.answer(ctx, e);
     }
 
     private void asyncUpsert(Context ctx) throws IOException {
         ApiKey key = writer(ctx);
         AsyncRequest req;
         try (InputStream in = body(ctx)) {
-            req = AsyncRequest.read(in, imports);
+            req = AsyncRequest.read(in, submissions);
         }
         Table table;
         ImportSpec spec;
-        Pacer.Slot slot;
+        Pacing.Slot slot;
         try {
-            table = req.table.resolve(store, key.workspace());
+            table = req.table.resolve(imports.tables(), key.workspace());
             spec = spec(table, req.columnMapping, req.overwriteWithEmpty, Format.CSV);
-            Pacer.Taken taken = pacer.take(table.workspace(), table.name());
+            Pacing.Taken taken = pacing.take(table.workspace(), table.name());
             slot = taken.slot();
             if (slot == null) {
                 long seconds = Math.max(1, (taken.retryAfter().toMillis() + 999) / 1000);
@@ -90,14 +80,14 @@ public final class DengageRoutes implements Dialect {
                         + table.name() + " in " + seconds + " s", Map.of("Retry-After", Long.toString(seconds)));
             }
         } catch (RuntimeException e) {
-            req.discard(imports);
+            req.discard(submissions);
             throw e;
         }
         Job job;
         try {
-            job = imports.submit(key.workspace(), table, spec, req.jobName, null, req.file);
+            job = submissions.submit(key.workspace(), table, spec, req.jobName, null, req.file);
         } catch (RuntimeException e) {
-            pacer.giveBack(slot); // a rejected call does not use up the table's minute
+            pacing.giveBack(slot); // a rejected call does not use up the table's minute
             throw e;
         }
         ctx.status(202).json(Map.of("uuid", job.id()));
@@ -105,10 +95,8 @@ public final class DengageRoutes implements Dialect {
 
     private void status(Context ctx) {
         ApiKey key = key(ctx);
-        String id = ctx.pathParam("uuid");
-        Job job = store.job(id).filter(j -> j.workspace().equals(key.workspace()))
-                .orElseThrow(() -> new DengageError(404, "upsert job " + id + " does not exist"));
-        ctx.json(StatusView.of(store, job, StatusView.RowNumber.FILE_LINE, Visibility.of(key)));
+        Job job = support.job(key, ctx.pathParam("uuid"), "upsert job");
+        ctx.json(StatusView.of(support, job, StatusView.RowNumber.FILE_LINE, key));
     }
 
     private void syncUpsert(Context ctx) throws IOException {
@@ -117,13 +105,13 @@ public final class DengageRoutes implements Dialect {
         try (InputStream in = body(ctx)) {
             req = SyncRequest.read(in);
         }
-        Table table = req.table.resolve(store, key.workspace());
+        Table table = req.table.resolve(imports.tables(), key.workspace());
         ImportSpec spec = spec(table, null, req.overwriteWithEmpty, Format.JSON);
         // jobs on one table run one at a time, in order: that serialises concurrent calls on a table
-        Job job = imports.submit(key.workspace(), table, spec, req.jobName, null, imports.spool(req::writeRows));
-        Job done = awaitFinal(job.id());
+        Job job = submissions.submit(key.workspace(), table, spec, req.jobName, null, submissions.spool(req::writeRows));
+        Job done = imports.jobs().awaitFinal(job.id(), SYNC_WAIT.toMillis());
         ctx.status(done.state().isFinal() ? 200 : 202)
-                .json(StatusView.of(store, done, StatusView.RowNumber.POSITION, Visibility.of(key)));
+                .json(StatusView.of(support, done, StatusView.RowNumber.POSITION, key));
     }
 
     /**
@@ -139,70 +127,27 @@ public final class DengageRoutes implements Dialect {
                 else mapping.put(m.tableColumn(), m.fileColumnHeader());
             }
         }
-        return new ImportSpec(null, null, ErrorThreshold.NONE, format, null, mapping, constants, overwriteWithEmpty,
-                columnMapping != null, table.hasKey(), false, false, false, List.of(), null, 0, null);
-    }
-
-    private Job awaitFinal(String id) {
-        long deadline = System.currentTimeMillis() + SYNC_WAIT.toMillis();
-        while (true) {
-            long seen = signals.version(id);
-            Job j = store.job(id).orElseThrow();
-            long left = deadline - System.currentTimeMillis();
-            if (j.state().isFinal() || left <= 0) return j;
-            try {
-                signals.awaitJob(id, seen, Math.min(left, 500)); // polls too: the job may run on another node
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return j;
-            }
-        }
+        return ImportSpec.builder(format).mapping(mapping).constants(constants).emptyOverwrites(overwriteWithEmpty)
+                .ignoreUnknown(columnMapping != null).requireAllColumns(table.hasKey()).build();
     }
 
     /** The request body under the size limit: 413 from Content-Length first, else as soon as it passes. */
     private InputStream body(Context ctx) throws IOException {
-        if (ctx.req().getContentLengthLong() > maxBody) throw tooLarge();
-        return new LimitedInputStream(ctx.bodyInputStream(), maxBody);
-    }
-
-    private DengageError tooLarge() {
-        return new DengageError(413, "the request is larger than the limit of " + maxBody + " bytes");
+        return support.body(ctx, maxBody, "the request is larger than the limit of " + maxBody + " bytes");
     }
 
     private ApiKey key(Context ctx) {
         String h = ctx.header("Authorization");
         String secret = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
-        ApiKey key = auth.find(secret);
-        if (key == null) throw new DengageError(401, DengageError.NOT_AUTHENTICATED);
-        return key;
+        return support.authenticate(secret, k -> true, DengageError.NOT_AUTHENTICATED);
     }
 
     private ApiKey writer(Context ctx) {
-        ApiKey key = key(ctx);
-        if (!key.role().canWrite()) throw new DengageError(403, "this API key is read-only");
-        return key;
+        return support.requireWrite(key(ctx), "this API key is read-only");
     }
 
     /** Every error leaves in D·engage's {@code {"message": …}} body, never as problem+json. */
-    private static Handler guarded(Handler h) {
-        return ctx -> {
-            try {
-                h.handle(ctx);
-            } catch (DengageError e) {
-                answer(ctx, e.status, e.getMessage(), e.headers);
-            } catch (ApiException e) { // the body's limit and framing, from LimitedInputStream
-                answer(ctx, e.status(), e.getMessage(), e.headers());
-            } catch (ImportRejected e) {
-                answer(ctx, e.status() >= 500 ? e.status() : 400, e.getMessage(), Map.of());
-            } catch (Exception e) {
-                ApiException a = Failures.answer(ctx, e);
-                answer(ctx, a.status(), a.getMessage(), Map.of());
-            }
-        };
-    }
-
-    private static void answer(Context ctx, int status, String message, Map<String, String> headers) {
-        headers.forEach(ctx::header);
+    private static void answer(Context ctx, int status, String message) {
         ctx.status(status).json(Map.of("message", message));
     }
 }

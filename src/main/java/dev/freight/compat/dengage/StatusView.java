@@ -1,13 +1,14 @@
 package dev.freight.compat.dengage;
 
 import dev.freight.Json;
+import dev.freight.auth.ApiKey;
+import dev.freight.http.DialectSupport;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;
-import dev.freight.job.JobResults;
 import dev.freight.job.Outcome;
-import dev.freight.store.Store;
-import dev.freight.store.Visibility;
+import dev.freight.job.RowResult;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ final class StatusView {
 
     private StatusView() {}
 
-    /** The status as the key of {@code visibility} may read it: its failed rows only where it reads them. */
-    static Map<String, Object> of(Store store, Job job, RowNumber numbering, Visibility visibility) {
+    /** The status as {@code key} may read it: its failed rows only where it reads them. */
+    static Map<String, Object> of(DialectSupport support, Job job, RowNumber numbering, ApiKey key) {
         Counts k = job.counts();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uuid", job.id());
@@ -36,7 +37,7 @@ final class StatusView {
         m.put("insertedRowCount", k.inserted());
         m.put("updatedRowCount", k.updated() + k.unchanged()); // a row upserted with its stored values was still updated
         m.put("failedRowCount", k.failed());
-        m.put("errors", errors(store, job, numbering, visibility));
+        m.put("errors", errors(support, job, numbering, key));
         if (job.error() != null) m.put("message", job.error());
         m.put("createdDate", Json.time(job.createdAt()));
         m.put("completedDate", Json.time(job.finishedAt()));
@@ -52,23 +53,19 @@ final class StatusView {
         };
     }
 
-    private static List<Map<String, Object>> errors(Store store, Job job, RowNumber numbering, Visibility visibility) {
+    private static List<Map<String, Object>> errors(DialectSupport support, Job job, RowNumber numbering, ApiKey key) {
         List<Map<String, Object>> out = new ArrayList<>();
-        try (JobResults rows = JobResults.open(store, job, visibility, 0, false)) {
-            while (rows.hasNext() && out.size() < MAX_ERRORS) {
-                JobResults.Row r = rows.next();
-                if (r.outcome() != Outcome.FAILED) continue;
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("rowNumber", numbering == RowNumber.POSITION ? r.index() + 1 : fileLine(r));
-                e.put("message", r.message());
-                out.add(e);
-            }
-        }
+        support.results(job, key, EnumSet.of(Outcome.FAILED), MAX_ERRORS, r -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("rowNumber", numbering == RowNumber.POSITION ? r.index() + 1 : fileLine(r));
+            e.put("message", r.message());
+            out.add(e);
+        });
         return out;
     }
 
     /** The recorded line; for results stored before lines were, the line of a file without quoted line breaks. */
-    private static long fileLine(JobResults.Row r) {
+    private static long fileLine(RowResult r) {
         return r.line() > 0 ? r.line() : r.index() + 2;
     }
 }

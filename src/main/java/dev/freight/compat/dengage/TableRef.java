@@ -1,8 +1,7 @@
 package dev.freight.compat.dengage;
 
-import dev.freight.schema.Names;
+import dev.freight.imports.Tables;
 import dev.freight.schema.Table;
-import dev.freight.store.Store;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,13 +13,13 @@ final class TableRef {
     String name;
     String id;
 
-    Table resolve(Store store, String workspace) {
+    Table resolve(Tables tables, String workspace) {
         if (blank(name) && blank(id)) throw DengageError.badRequest("tableId or tableName is required");
         Optional<Table> t;
         String shown;
         if (!blank(id)) {
             shown = "with id " + id;
-            t = store.tableById(workspace, id.trim());
+            t = tables.byId(workspace, id.trim());
             if (t.isPresent() && !blank(name) && !t.get().name().equals(name.trim())) {
                 throw DengageError.badRequest("tableId " + id + " is table " + t.get().name() + ", not " + name);
             }
@@ -28,7 +27,7 @@ final class TableRef {
             String n = name.trim();
             shown = n;
             if (n.toLowerCase(Locale.ROOT).equals(MASTER_CONTACT)) throw masterContact();
-            t = Names.isValid(n) ? store.table(workspace, n) : Optional.empty();
+            t = tables.find(workspace, n);
         }
         Table table = t.orElseThrow(() -> new DengageError(404, "table " + shown + " does not exist"));
         if (table.name().toLowerCase(Locale.ROOT).equals(MASTER_CONTACT)) throw masterContact();

@@ -1,14 +1,14 @@
 package dev.freight.compat.yesmail;
 
-import dev.freight.http.Failures;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.freight.Json;
+import dev.freight.http.Failures;
+import dev.freight.imports.Submissions;
 import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
-import dev.freight.job.ImportService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +22,10 @@ import java.util.Locale;
 final class ImportRequest {
     ImportMode mode;
     ErrorThreshold threshold = ErrorThreshold.NONE;
-    ImportService.Spooled records;
+    Submissions.Spooled records;
 
     /** Reads the body; a malformed one is a 400 with the reason and leaves nothing spooled. */
-    static ImportRequest read(InputStream in, ImportService imports) throws IOException {
+    static ImportRequest read(InputStream in, Submissions imports) throws IOException {
         ImportRequest r = new ImportRequest();
         try (JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw YesmailError.badRequest("the body must be a JSON object");
@@ -62,7 +62,7 @@ final class ImportRequest {
         return r;
     }
 
-    void discard(ImportService imports) {
+    void discard(Submissions imports) {
         if (records != null) imports.discard(records);
         records = null;
     }

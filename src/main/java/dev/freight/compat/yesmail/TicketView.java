@@ -15,7 +15,7 @@ import java.util.Map;
  * is that of its last event. Also the body POSTed to {@code responseUri}.
  */
 final class TicketView {
-    /** The {@link dev.freight.job.CallbackBodies} name under which this view renders callbacks. */
+    /** The {@link dev.freight.callback.CallbackBodies} name under which this view renders callbacks. */
     static final String CALLBACK_FORMAT = "yesmail-ticket";
     static final String ACCEPTED = "Import request of reference data accepted.";
 

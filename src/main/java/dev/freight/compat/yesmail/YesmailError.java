@@ -1,12 +1,11 @@
 package dev.freight.compat.yesmail;
 
-/** A Yesmail error answer: the status and {@code {"status": …, "message": …}} (Freight's choice of body). */
-final class YesmailError extends RuntimeException {
-    final int status;
+import dev.freight.http.DialectError;
 
+/** A Yesmail error answer: the status and {@code {"status": …, "message": …}} (Freight's choice of body). */
+final class YesmailError extends DialectError {
     YesmailError(int status, String message) {
-        super(message, null, false, false);
-        this.status = status;
+        super(status, message);
     }
 
     static YesmailError badRequest(String message) {

@@ -31,7 +31,7 @@ class DengageTest extends StoreSuite {
 
     @Override
     protected Config configure(Config c) {
-        return c.withDialectLimits(PACING, MAX_BODY, Config.YESMAIL_MAX_BODY);
+        return c.withDengage(new DengageSettings(PACING, MAX_BODY));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -20,7 +20,7 @@ class RequestFuzzTest {
             assertThat(r.file).isNotNull();
             r.discard(FuzzStore.imports());
         } catch (DengageError e) {
-            assertThat(e.status).isEqualTo(400);
+            assertThat(e.status()).isEqualTo(400);
             assertThat(e.getMessage()).doesNotContain("com.fasterxml", "Exception");
         }
         assertThat(FuzzStore.payloads()).as("nothing left spooled").isEqualTo(before);
@@ -33,7 +33,7 @@ class RequestFuzzTest {
             assertThat(r.columns).isNotEmpty();
             assertThat(r.rows.size()).isLessThanOrEqualTo(SyncRequest.MAX_ROWS);
         } catch (DengageError e) {
-            assertThat(e.status).isEqualTo(400);
+            assertThat(e.status()).isEqualTo(400);
             assertThat(e.getMessage()).doesNotContain("com.fasterxml", "Exception");
         }
     }

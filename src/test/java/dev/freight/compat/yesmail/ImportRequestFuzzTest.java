@@ -29,7 +29,7 @@ class ImportRequestFuzzTest {
             }
             r.discard(FuzzStore.imports());
         } catch (YesmailError e) {
-            assertThat(e.status).isEqualTo(400);
+            assertThat(e.status()).isEqualTo(400);
             assertThat(e.getMessage()).doesNotContain("com.fasterxml", "Exception");
         }
         assertThat(FuzzStore.payloads()).as("nothing left spooled").isEqualTo(before);

@@ -295,7 +295,7 @@ class YesmailTest extends StoreSuite {
         error(importRecords(t, "", "{\"importType\":\"ignore\",\"records\":[1]}"), 400, "records[0]");
         error(importRecords(t, "", "{\"importType\":\"ignore\",\"records\":[{\"colour\":\"red\"}]}"), 400, "colour");
         error(importRecords(t, "?responseUri=ftp://x", SEED_REQUEST), 400, "responseUri");
-        String big = "{\"importType\":\"ignore\",\"records\":[" + "{\"salesRep\":\"x\"},".repeat((int) (Config.YESMAIL_MAX_BODY / 10)) + "{}]}";
+        String big = "{\"importType\":\"ignore\",\"records\":[" + "{\"salesRep\":\"x\"},".repeat((int) (YesmailSettings.MAX_BODY / 10)) + "{}]}";
         error(importRecords(t, "", big), 413, "limit");
         // If-Match: the dataset's ETag (as the native API gives it), or 409
         String etag = node.get("/v1/tables/" + t).header("ETag");

@@ -1,0 +1,204 @@
+package dev.freight.imports;
+
+import dev.freight.ingest.Coercer;
+import dev.freight.ingest.MalformedInputException;
+import dev.freight.ingest.RowMapper;
+import dev.freight.ingest.RowReader;
+import dev.freight.ingest.SourceRow;
+import dev.freight.job.Counts;
+import dev.freight.job.ImportMode;
+import dev.freight.job.ImportRejected;
+import dev.freight.job.ImportSpec;
+import dev.freight.job.Job;
+import dev.freight.job.JobState;
+import dev.freight.schema.Table;
+import dev.freight.store.Store;
+import dev.freight.worker.JobSignals;
+import dev.freight.worker.StoreFailures;
+import dev.freight.worker.StoredRows;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Accepts an import for every adapter (native API and dialects): checks the options against
+ * the table, stores the body durably, checks its first row, and queues the job. When this
+ * returns, the job survives any crash.
+ */
+public final class Submissions {
+    private final Store store;
+    private final JobSignals signals;
+
+    public Submissions(Store store, JobSignals signals) {
+        this.store = store;
+        this.signals = signals;
+    }
+
+    /** The mode a job runs in: the spec's, or upsert (insert for a table without a key). */
+    public static ImportMode effectiveMode(Table table, ImportSpec spec) {
+        if (spec.mode() != null) return spec.mode();
+        return table.hasKey() ? ImportMode.UPSERT : ImportMode.INSERT;
+    }
+
+    /** Checks what can be checked before the body is read; throws {@link ImportRejected} (422). */
+    public void checkOptions(Table table, ImportSpec spec) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        ImportMode mode = effectiveMode(table, spec);
+        List<String> key = spec.key() != null ? spec.key() : table.primaryKey();
+        if (spec.key() != null) {
+            for (String k : spec.key()) {
+                if (table.column(k).isEmpty()) errors.put("key", "table " + table.name() + " has no column " + k);
+            }
+            if (!errors.containsKey("key") && !table.isUniqueKey(spec.key())) {
+                errors.put("key", String.join(", ", spec.key()) + " is not a unique key of table " + table.name()
+                        + " (its keys: " + describeKeys(table) + ")");
+            }
+        }
+        if (key.isEmpty() && mode != ImportMode.INSERT && mode != ImportMode.UPSERT && mode != ImportMode.REPLACE_ALL) {
+            errors.put("mode", "mode " + mode.wireName() + " needs a key, and table " + table.name() + " has none");
+        }
+        Coercer coercer = null;
+        try {
+            coercer = new Coercer(spec.dateTimeFormats());
+        } catch (IllegalArgumentException e) {
+            errors.put("dateTimeFormats", e.getMessage());
+        }
+        if (errors.isEmpty()) errors.putAll(RowMapper.check(table, spec.mappingOptions(), coercer, null));
+        if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
+    }
+
+    private static String describeKeys(Table t) {
+        StringBuilder sb = new StringBuilder();
+        if (t.hasKey()) sb.append("primary key (").append(String.join(", ", t.primaryKey())).append(")");
+        for (List<String> u : t.uniqueKeys()) sb.append(sb.isEmpty() ? "" : ", ").append("unique (").append(String.join(", ", u)).append(")");
+        return sb.isEmpty() ? "none" : sb.toString();
+    }
+
+    /**
+     * Stores {@code body} and queues the job. {@code body} is read to its end here; a stream
+     * that throws (over a size limit, client gone) leaves nothing behind.
+     */
+    public Job submit(String workspace, Table table, ImportSpec spec, String name, String ref, InputStream body)
+            throws IOException {
+        checkOptions(table, spec); // before the body is read: a bad option costs the client no upload
+        BodyWriter copy = "gzip".equals(spec.contentEncoding())
+                ? out -> GzipBodies.copyVerified(body, out, spec.maxExpandedBytes()) : body::transferTo;
+        return submit(workspace, table, spec, name, ref, spool(copy));
+    }
+
+    /** A body stored durably that is not a job yet: an adapter may learn the options after the rows. */
+    public record Spooled(String id, long bytes) {}
+
+    /** Writes a body into the store, e.g. rows copied out of a larger request. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Stores a body; when {@code body} throws, nothing is left behind. A store without room for
+     * it (disk full) is a 507, a store that fails for a moment a 503: either way nothing of the
+     * body stays stored and no job exists.
+     */
+    public Spooled spool(BodyWriter body) throws IOException {
+        try {
+            return spoolUnchecked(body);
+        } catch (RuntimeException e) {
+            if (e instanceof ImportRejected) throw e;
+            if (StoreFailures.isFull(e)) {
+                throw new ImportRejected(507, "the server has no room to store the body (its disk is full); nothing was "
+                        + "stored: retry later", Map.of("body", "no room to store it"));
+            }
+            if (StoreFailures.isTransient(e)) {
+                throw new ImportRejected(503, "the database is unavailable (" + StoreFailures.describe(e) + "); nothing was "
+                        + "stored: retry shortly", Map.of("body", "not stored"));
+            }
+            throw e;
+        }
+    }
+
+    private Spooled spoolUnchecked(BodyWriter body) throws IOException {
+        String id = UUID.randomUUID().toString();
+        try (OutputStream sink = store.payloadSink(id)) {
+            long[] bytes = {0};
+            body.writeTo(new FilterOutputStream(sink) {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    bytes[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    bytes[0] += len;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush(); // the sink is closed below, once: closing it commits the payload
+                }
+            });
+            return new Spooled(id, bytes[0]);
+        } catch (IOException | RuntimeException e) {
+            discardQuietly(id, e);
+            throw e;
+        }
+    }
+
+    /** Drops what was stored of a failed body; if the store refuses now too, the next start removes it (an orphan). */
+    private void discardQuietly(String id, Exception cause) {
+        try {
+            store.discardPayload(id);
+        } catch (RuntimeException e) {
+            if (e != cause) cause.addSuppressed(e);
+        }
+    }
+
+    /** Drops a spooled body that will not become a job. */
+    public void discard(Spooled body) {
+        store.discardPayload(body.id());
+    }
+
+    /** Checks the options and the first row of a spooled body, then queues it; a rejected body is discarded. */
+    public Job submit(String workspace, Table table, ImportSpec spec, String name, String ref, Spooled body) {
+        try {
+            checkOptions(table, spec);
+            checkFirstRow(body.id(), table, spec);
+        } catch (ImportRejected e) {
+            discard(body);
+            throw e;
+        }
+        ImportMode mode = effectiveMode(table, spec);
+        // the job's id is the payload's: the runner finds its rows by it
+        Job draft = new Job(body.id(), 0, workspace, table.name(), mode, spec, JobState.QUEUED, name, ref, Counts.ZERO, 0,
+                false, store.clock().instant(), null, null, null, null, List.of());
+        Job job = store.enqueue(draft, body.bytes(), "accepted " + body.bytes() + " bytes of " + spec.format().mediaType());
+        signals.jobQueued();
+        return job;
+    }
+
+    private void checkFirstRow(String id, Table table, ImportSpec spec) {
+        try (RowReader reader = StoredRows.open(store, id, spec)) {
+            SourceRow first = reader.next();
+            // an NDJSON line that is no object fails alone; the names to check are those of the next one
+            for (int skipped = 0; first != null && first.error() != null && first.names().isEmpty() && skipped < 100; skipped++) {
+                first = reader.next();
+            }
+            if (first == null || first.names().isEmpty()) return;
+            Map<String, String> errors = RowMapper.check(table, spec.mappingOptions(), new Coercer(spec.dateTimeFormats()), first.names());
+            if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
+        } catch (MalformedInputException e) {
+            throw new ImportRejected(400, "the body cannot be read as " + spec.format().mediaType() + ": " + e.getMessage(),
+                    Map.of("body", e.getMessage()));
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImportRejected(400, "the body cannot be read: " + e.getMessage(), Map.of("body", String.valueOf(e.getMessage())));
+        }
+    }
+}
