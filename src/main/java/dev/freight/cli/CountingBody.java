@@ -14,6 +14,7 @@ final class CountingBody implements HttpRequest.BodyPublisher {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong lineBreaks = new AtomicLong();
     private volatile byte last = '\n';
+    private volatile long subscribedNanos = System.nanoTime();
 
     CountingBody(HttpRequest.BodyPublisher inner) {
         this.inner = inner;
@@ -21,6 +22,11 @@ final class CountingBody implements HttpRequest.BodyPublisher {
 
     long sent() {
         return sent.get();
+    }
+
+    /** Since the client began to send the body (connected). */
+    java.time.Duration sending() {
+        return java.time.Duration.ofNanos(System.nanoTime() - subscribedNanos);
     }
 
     /** Lines sent: line breaks, and a last line without one. */
@@ -35,6 +41,7 @@ final class CountingBody implements HttpRequest.BodyPublisher {
 
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+        subscribedNanos = System.nanoTime(); // connected: the upload's own time starts here
         sent.set(0); // a retried request sends the body again
         lineBreaks.set(0);
         inner.subscribe(new Flow.Subscriber<ByteBuffer>() {

@@ -153,7 +153,6 @@ public final class ImportCommand implements Callable<Integer> {
         Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", format.mediaType()));
         if (file.getFileName().toString().endsWith(".gz")) headers.put("Content-Encoding", "gzip");
         CountingBody body = new CountingBody(HttpRequest.BodyPublishers.ofFile(file));
-        long started = System.currentTimeMillis();
         CompletableFuture<JsonNode> answer = api.postAsync("/v1/tables/" + table + "/imports" + queryString(query), headers, body);
         while (!answer.isDone()) {
             progress.upload(body.sent(), body.contentLength());
@@ -163,7 +162,7 @@ public final class ImportCommand implements Callable<Integer> {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".csv") || name.endsWith(".tsv")) estimatedRows = Math.max(0, body.lines() - 1); // the header
         else if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) estimatedRows = body.lines();
-        progress.uploaded(body.contentLength(), Duration.ofMillis(System.currentTimeMillis() - started));
+        progress.uploaded(body.contentLength(), body.sending());
         return job;
     }
 

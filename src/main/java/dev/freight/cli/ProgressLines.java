@@ -44,6 +44,7 @@ final class ProgressLines implements Progress {
         long now = clock.getAsLong();
         Rows k = Rows.of(job, estimatedRows);
         rate.add(now, k.processed());
+        if (k.state().equals("queued") && lastState == null) return; // the summary's first line says so already
         if (k.state().equals(lastState) && now - lastLine < everyMillis) return;
         lastState = k.state();
         lastLine = now;
