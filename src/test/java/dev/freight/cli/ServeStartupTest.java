@@ -119,8 +119,8 @@ class ServeStartupTest {
         CliProcess help = CliProcess.run(dir, Map.of(), "help");
         assertThat(help.code()).as(help.toString()).isZero();
         assertThat(help.out()).contains("Commands:").contains("import").contains("keys");
-        CliProcess helpImport = CliProcess.run(dir, Map.of(), "help", "jobs");
-        assertThat(helpImport.out()).as(helpImport.toString()).contains("show").contains("cancel");
+        CliProcess helpJobs = CliProcess.run(dir, Map.of(), "help", "jobs");
+        assertThat(helpJobs.out()).as(helpJobs.toString()).contains("show").contains("cancel");
     }
 
     private static int status(String base, String key) throws Exception {
