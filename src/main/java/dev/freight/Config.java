@@ -41,6 +41,11 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     }
 
     public Config {
+        if (dbUrl != null && dbUrl.isBlank()) {
+            // `--db "$FREIGHT_DB"` with the variable unset must not quietly start a node on SQLite
+            throw new IllegalArgumentException("--db (or FREIGHT_DB) is empty: give a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://127.0.0.1:5432/freight?user=freight, or leave --db out for SQLite in the data directory");
+        }
         if (lease.toMillis() < 600) throw new IllegalArgumentException("--lease must be at least 1s");
         if (callbackTimeout.toMillis() < 100) throw new IllegalArgumentException("--callback-timeout must be at least 100ms");
         if (maxCrashes < 1) throw new IllegalArgumentException("--max-crashes must be at least 1");

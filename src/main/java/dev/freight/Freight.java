@@ -23,8 +23,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +53,10 @@ public final class Freight implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
+        StoreLocation location = StoreLocation.of(config.jdbcUrl());
+        log.info("Freight store: {}", location.text());
         Store store = Store.open(config.jdbcUrl(), config.workers() * 3 + 6, Clock.systemUTC()); // per worker: a chunk commit, the next chunk's plan, the body read
-        bootstrapAdminKey(store, config);
+        bootstrapAdminKey(store, config, location);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -99,8 +99,8 @@ public final class Freight implements AutoCloseable {
         metrics.counter("freight_rows", "outcome", "failed").increment(k.failed());
     }
 
-    /** First start: the admin key of workspace default, from FREIGHT_ADMIN_KEY or generated. */
-    static void bootstrapAdminKey(Store store, Config config) {
+    /** First start: the admin key of workspace default, from FREIGHT_ADMIN_KEY or generated (then kept in a new file). */
+    static void bootstrapAdminKey(Store store, Config config, StoreLocation location) {
         if (store.countKeys() > 0) return;
         boolean given = config.adminKey() != null && !config.adminKey().isBlank();
         String secret = given ? config.adminKey().trim() : KeySecrets.newSecret();
@@ -112,14 +112,7 @@ public final class Freight implements AutoCloseable {
             throw e;
         }
         if (given) return;
-        Path file = config.dataDir().resolve("admin.key");
-        try {
-            Files.writeString(file, secret + "\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException e) {
-            log.warn("could not write {}: {}", file, e.getMessage());
-        }
-        System.out.println("Admin API key (shown once, also in " + file + "): " + secret);
+        System.out.println(AdminKeyFile.save(config.dataDir(), secret, location));
     }
 
     public int port() {

@@ -11,10 +11,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code freight serve}, and the client commands import, jobs, tables. Flags have FREIGHT_* environment twins. */
+/** The command line: {@code freight serve}, and the client commands import, jobs, tables, keys. Flags have FREIGHT_* environment twins. */
 @Command(name = "freight", mixinStandardHelpOptions = true, version = "freight 0.1.0",
         description = "Asynchronous bulk import and upsert service.", subcommands = {Main.Serve.class, dev.freight.cli.ImportCommand.class, dev.freight.cli.JobsCommand.class,
-                dev.freight.cli.TablesCommand.class})
+                dev.freight.cli.TablesCommand.class, dev.freight.cli.KeysCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -23,8 +23,23 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).execute(args);
+        int code = commandLine().execute(args);
         if (code != 0) System.exit(code);
+    }
+
+    /**
+     * The command line, with a bad value given to a command (a flag that is not a duration, an
+     * empty --db) said in one line and exit code 2 instead of a stack trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (!(e instanceof IllegalArgumentException)) throw e;
+            command.getErr().println("freight: " + e.getMessage());
+            command.getErr().flush();
+            return 2;
+        });
+        return cli;
     }
 
     /** {@code 60s}, {@code 2m}, {@code 500ms}, or ISO-8601 ({@code PT1M}). */
@@ -98,7 +113,20 @@ public final class Main implements Runnable {
                     .withLease(duration("--lease", lease))
                     .withCallbackTimeout(duration("--callback-timeout", callbackTimeout))
                     .withMaxCrashes(maxCrashes);
-            Freight node = Freight.start(config);
+            String taken = Listening.taken(host, port);
+            if (taken != null) {
+                System.err.println("freight: " + taken);
+                return 1;
+            }
+            Freight node;
+            try {
+                node = Freight.start(config);
+            } catch (RuntimeException e) {
+                taken = Listening.bindFailure(e, host, port);
+                if (taken == null) throw e;
+                System.err.println("freight: " + taken); // another process took the port since the check
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 node.close();
