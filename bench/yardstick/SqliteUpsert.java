@@ -13,8 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +38,6 @@ public class SqliteUpsert {
         "created_at", "notes"};
     static final String DDL = "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, first_name TEXT, "
         + "last_name TEXT, country TEXT, score INTEGER, balance NUMERIC, active INTEGER, created_at TEXT, notes TEXT)";
-    static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || !(args[0].equals("load") || args[0].equals("upsert"))) usage();
@@ -97,7 +95,7 @@ public class SqliteUpsert {
                 while ((f = in.next()) != null) {
                     try {
                         bind(ps, f, at);
-                    } catch (IllegalArgumentException | DateTimeParseException e) {
+                    } catch (IllegalArgumentException | DateTimeException e) {
                         throw new IOException("line " + in.line + ": " + e.getMessage(), e);
                     }
                     ps.addBatch();
@@ -149,8 +147,26 @@ public class SqliteUpsert {
             default -> throw new IllegalArgumentException("not a boolean: " + active);
         }
         if (created.isEmpty()) ps.setNull(9, Types.VARCHAR);
-        else ps.setString(9, LocalDateTime.parse(created, TS).format(TS));   // checked, then stored as ISO text
+        else ps.setString(9, timestamp(created));
         text(ps, 10, f.get(at[9]));
+    }
+
+    /** yyyy-MM-dd HH:mm:ss, checked field by field (LocalDateTime.of refuses a 31 April), stored as it came */
+    static String timestamp(String s) {
+        if (s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' ' || s.charAt(13) != ':'
+            || s.charAt(16) != ':') throw new IllegalArgumentException("not a yyyy-MM-dd HH:mm:ss timestamp: " + s);
+        LocalDateTime.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10), digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19));
+        return s;
+    }
+
+    static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') throw new IllegalArgumentException("not a yyyy-MM-dd HH:mm:ss timestamp: " + s);
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     static void text(PreparedStatement ps, int i, String v) throws SQLException {
