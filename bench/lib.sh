@@ -33,7 +33,8 @@ calc() { echo "$1" | bc -l; }
 
 # ---------------------------------------------------------------- the bench's own Java programs
 # sqlite_jdbc_jar: prints the path of the sqlite-jdbc jar Freight is built with (its version from
-# pom.xml), from the local Maven repository; fetched there with Maven when it is missing.
+# pom.xml), from the local Maven repository (MAVEN_REPO, else ~/.m2/repository, else the one Maven's
+# settings name); fetched there with Maven when it is missing.
 sqlite_jdbc_jar() {
   local v repo jar
   v=$(sed -n '/<artifactId>sqlite-jdbc<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p}' "$ROOT_DIR/pom.xml")
@@ -42,21 +43,22 @@ sqlite_jdbc_jar() {
   if [ ! -s "$jar" ]; then
     (cd "$ROOT_DIR" && mvn_cmd -q -B dependency:get -Dartifact="org.xerial:sqlite-jdbc:$v" -Dtransitive=false) >&2 \
       || { echo "bench: cannot fetch sqlite-jdbc $v" >&2; return 1; }
+    [ -s "$jar" ] || jar="$(cd "$ROOT_DIR" && mvn_cmd -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout)/org/xerial/sqlite-jdbc/$v/sqlite-jdbc-$v.jar"
   fi
+  [ -s "$jar" ] || { echo "bench: no sqlite-jdbc $v jar at $jar" >&2; return 1; }
   echo "$jar"
 }
 
-# bench_classes: compiles bench/gen/Gen.java and bench/yardstick/SqliteUpsert.java into
-# bench/out/classes when a source is newer than its class (compiled once, not at every run: the
-# yardstick's time should not include javac).
+# bench_classes: compiles bench/gen/Gen.java and bench/yardstick/SqliteUpsert.java (JDK classes
+# only) into bench/out/classes when a source is newer than its class: compiled once, not at every
+# run, so that the yardstick's time holds no javac.
 bench_classes() {
   local src cls
   for src in "$BENCH_DIR/gen/Gen.java" "$BENCH_DIR/yardstick/SqliteUpsert.java"; do
     cls="$CLASSES/$(basename "$src" .java).class"
     [ -f "$cls" ] && [ "$cls" -nt "$src" ] && continue
     mkdir -p "$CLASSES"
-    "$JAVA_HOME/bin/javac" -nowarn -d "$CLASSES" -cp "$(sqlite_jdbc_jar)" "$src" \
-      || { echo "bench: cannot compile $src" >&2; return 1; }
+    "$JAVA_HOME/bin/javac" -nowarn -d "$CLASSES" "$src" || { echo "bench: cannot compile $src" >&2; return 1; }
   done
 }
 
@@ -78,7 +80,8 @@ gen_data() {
 gen_file() {
   local file=$1
   shift
-  [ -s "$file" ] && return 0
+  # made by this generator: a file older than Gen.java may hold other bytes
+  [ -s "$file" ] && [ "$file" -nt "$BENCH_DIR/gen/Gen.java" ] && return 0
   gen "$@" --out "$file.part" && mv "$file.part" "$file"
 }
 
