@@ -1,14 +1,15 @@
-# Shared by bench/run, bench/pg-upsert.sh and bench/sqlite-upsert.sh (sourced, not run).
-# Every figure is a function here so that the single-figure scripts and bench/run measure the
-# same thing the same way; a function reports through global variables named after it.
+# Shared by bench/run, bench/pg-upsert.sh, bench/sqlite-upsert.sh and bench/chaos.sh (sourced, not
+# run). Every figure is a function here (or in bench/growth.sh) so that the single-figure scripts and
+# bench/run measure the same thing the same way; a function reports through global variables named
+# after it. Everything it needs is in the repository: the data generator (bench/gen/Gen.java), the
+# SQLite yardstick (bench/yardstick/SqliteUpsert.java) and its driver, the one Freight is built with.
 #
 # Layout: data (generated CSVs) in bench/data, everything a run writes in bench/out; both git-ignored.
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(dirname "$BENCH_DIR")"
-# the yardsticks, used in place (BENCH_REFERENCE: elsewhere, e.g. from a worktree)
-REF_SRC="${BENCH_REFERENCE:-$(cd "$ROOT_DIR/../shared/bench/reference" && pwd)}"
 DATA_DIR="$BENCH_DIR/data"
 OUT_DIR="$BENCH_DIR/out"
+CLASSES="$OUT_DIR/classes"
 PG_BASE=${PGURL_BASE:-postgresql://postgres@127.0.0.1:5432}
 export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"   # no NOTICEs from IF EXISTS
 BENCH_KEY=frt_bench_admin_key_0123456789abcdef
@@ -17,7 +18,7 @@ mkdir -p "$DATA_DIR" "$OUT_DIR"
 # shellcheck source=../bin/jdk.sh
 source "$ROOT_DIR/bin/jdk.sh"
 
-# The customers table of ../shared/bench/reference/gen.py, for psql and for Freight's API.
+# The customers table of bench/gen/Gen.java, for psql and for Freight's API.
 CUSTOMERS_DDL='CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL, first_name text, last_name text,
   country text, score bigint, balance numeric(12,2), active boolean, created_at timestamp, notes text)'
 CUSTOMERS_JSON='{"name":"customers","columns":[
@@ -30,14 +31,58 @@ now() { date +%s.%N; }
 # calc EXPR: floating-point arithmetic (bc), e.g. rows/s = $(calc "$rows / $secs")
 calc() { echo "$1" | bc -l; }
 
+# ---------------------------------------------------------------- the bench's own Java programs
+# sqlite_jdbc_jar: prints the path of the sqlite-jdbc jar Freight is built with (its version from
+# pom.xml), from the local Maven repository (MAVEN_REPO, else ~/.m2/repository, else the one Maven's
+# settings name); fetched there with Maven when it is missing.
+sqlite_jdbc_jar() {
+  local v repo jar
+  v=$(sed -n '/<artifactId>sqlite-jdbc<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p}' "$ROOT_DIR/pom.xml")
+  repo=${MAVEN_REPO:-$HOME/.m2/repository}
+  jar="$repo/org/xerial/sqlite-jdbc/$v/sqlite-jdbc-$v.jar"
+  if [ ! -s "$jar" ]; then
+    (cd "$ROOT_DIR" && mvn_cmd -q -B dependency:get -Dartifact="org.xerial:sqlite-jdbc:$v" -Dtransitive=false) >&2 \
+      || { echo "bench: cannot fetch sqlite-jdbc $v" >&2; return 1; }
+    [ -s "$jar" ] || jar="$(cd "$ROOT_DIR" && mvn_cmd -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout)/org/xerial/sqlite-jdbc/$v/sqlite-jdbc-$v.jar"
+  fi
+  [ -s "$jar" ] || { echo "bench: no sqlite-jdbc $v jar at $jar" >&2; return 1; }
+  echo "$jar"
+}
+
+# bench_classes: compiles bench/gen/Gen.java and bench/yardstick/SqliteUpsert.java (JDK classes
+# only) into bench/out/classes when a source is newer than its class: compiled once, not at every
+# run, so that the yardstick's time holds no javac.
+bench_classes() {
+  local src cls
+  for src in "$BENCH_DIR/gen/Gen.java" "$BENCH_DIR/yardstick/SqliteUpsert.java"; do
+    cls="$CLASSES/$(basename "$src" .java).class"
+    [ -f "$cls" ] && [ "$cls" -nt "$src" ] && continue
+    mkdir -p "$CLASSES"
+    "$JAVA_HOME/bin/javac" -nowarn -d "$CLASSES" "$src" || { echo "bench: cannot compile $src" >&2; return 1; }
+  done
+}
+
+# gen ARGS…: runs the data generator (see bench/gen/Gen.java for its commands)
+gen() { bench_classes && "$JAVA_HOME/bin/java" -cp "$CLASSES" Gen "$@"; }
+
 # ---------------------------------------------------------------- data
 # gen_data ROWS: sets BASE_CSV (ids 1..ROWS, seed 1) and DELTA_CSV (ids ROWS/2+1.., seed 2: half
 # updates, half inserts). Deterministic (seeded generator), so an existing file is reused.
 gen_data() {
   local rows=$1
   BASE_CSV="$DATA_DIR/base-$rows.csv"; DELTA_CSV="$DATA_DIR/delta-$rows.csv"
-  [ -s "$BASE_CSV" ] || python3 "$REF_SRC/gen.py" --rows "$rows" --start-id 1 --seed 1 --out "$BASE_CSV"
-  [ -s "$DELTA_CSV" ] || python3 "$REF_SRC/gen.py" --rows "$rows" --start-id $((rows / 2 + 1)) --seed 2 --out "$DELTA_CSV"
+  gen_file "$BASE_CSV" customers --rows "$rows" --start-id 1 --seed 1
+  gen_file "$DELTA_CSV" customers --rows "$rows" --start-id $((rows / 2 + 1)) --seed 2
+}
+
+# gen_file FILE ARGS…: FILE made by the generator unless it exists (written beside, then renamed:
+# an interrupted run leaves no half file to be reused).
+gen_file() {
+  local file=$1
+  shift
+  # made by this generator: a file older than Gen.java may hold other bytes
+  [ -s "$file" ] && [ "$file" -nt "$BENCH_DIR/gen/Gen.java" ] && return 0
+  gen "$@" --out "$file.part" && mv "$file.part" "$file"
 }
 
 # ---------------------------------------------------------------- Freight server
@@ -158,32 +203,38 @@ pg_check() { psql "$PG_BASE/$1" -Atc 'SELECT count(*), sum(score), sum(balance) 
 #   PG_COPY_SECS    \copy base.csv into an empty customers table with its primary key (insert limit)
 #   PG_UPSERT_SECS  \copy delta.csv → temp staging + INSERT … ON CONFLICT DO UPDATE, one tx (upsert limit)
 #   PG_REF_CHECK    count, sum(score), sum(balance) after the upsert
-# Both are timed around the whole psql process (connection included), as the reference does;
-# a CHECKPOINT before each keeps the previous step's dirty pages out of the timed one.
 pg_yardsticks() {
-  local rows=$1 t0 t1 cols set_list
-  gen_data "$rows"
-  cols='email, first_name, last_name, country, score, balance, active, created_at, notes'
-  set_list=$(sed -E 's/([a-z_]+)/\1 = excluded.\1/g' <<<"$cols")
-  pg_recreate_db freight_bench_ref
-  psql "$PG_BASE/freight_bench_ref" -qc "$CUSTOMERS_DDL" -c 'CHECKPOINT'
+  gen_data "$1"
+  psql_yardsticks freight_bench_ref customers "$CUSTOMERS_DDL" "$BASE_CSV" "$DELTA_CSV"
+  PG_REF_CHECK=$(pg_check freight_bench_ref)
+  pg_drop_db freight_bench_ref
+}
+
+# psql_yardsticks DB TABLE DDL BASE DELTA: on a fresh database DB (left for the caller to check
+# and drop), the table made by DDL, then both psql yardsticks, each timed around the whole psql
+# process (connection included); a CHECKPOINT before each keeps
+# the previous step's dirty pages out of the timed one. The upsert sets every column but the
+# first (the key) from the staging row. Sets PG_COPY_SECS and PG_UPSERT_SECS.
+psql_yardsticks() {
+  local db=$1 table=$2 ddl=$3 base=$4 delta=$5 t0 t1 set_list
+  set_list=$(head -1 "$delta" | tr ',' '\n' | tail -n +2 | sed 's/.*/& = excluded.&/' | paste -sd, -)
+  pg_recreate_db "$db"
+  psql "$PG_BASE/$db" -qc "$ddl" -c 'CHECKPOINT'
   t0=$(now)
-  psql "$PG_BASE/freight_bench_ref" -q -v ON_ERROR_STOP=1 -c "\\copy customers FROM '$BASE_CSV' CSV HEADER"
+  psql "$PG_BASE/$db" -q -v ON_ERROR_STOP=1 -c "\\copy $table FROM '$base' CSV HEADER"
   t1=$(now)
   PG_COPY_SECS=$(calc "$t1 - $t0")
-  psql "$PG_BASE/freight_bench_ref" -qc 'CHECKPOINT'
+  psql "$PG_BASE/$db" -qc 'CHECKPOINT'
   t0=$(now)
-  psql "$PG_BASE/freight_bench_ref" -q -v ON_ERROR_STOP=1 <<SQL
+  psql "$PG_BASE/$db" -q -v ON_ERROR_STOP=1 <<SQL
 BEGIN;
-CREATE TEMP TABLE staging (LIKE customers) ON COMMIT DROP;
-\\copy staging FROM '$DELTA_CSV' CSV HEADER
-INSERT INTO customers SELECT * FROM staging ON CONFLICT (id) DO UPDATE SET $set_list;
+CREATE TEMP TABLE staging (LIKE $table) ON COMMIT DROP;
+\\copy staging FROM '$delta' CSV HEADER
+INSERT INTO $table SELECT * FROM staging ON CONFLICT (id) DO UPDATE SET $set_list;
 COMMIT;
 SQL
   t1=$(now)
   PG_UPSERT_SECS=$(calc "$t1 - $t0")
-  PG_REF_CHECK=$(pg_check freight_bench_ref)
-  pg_drop_db freight_bench_ref
 }
 
 # pg_freight ROWS PORT [XMX]: Freight with --db on a fresh database freight_bench; the table is
@@ -228,24 +279,42 @@ median() {
 }
 
 # ---------------------------------------------------------------- SQLite (figures 3, 4, 5)
-# sqlite_yardstick ROWS: the reference Java SQLite upsert (jdbc-baseline sqlite-upsert: batched
-# prepared INSERT … ON CONFLICT, one transaction), run from a scratch copy of the reference under
-# bench/out/reference because it writes logs and data beside itself. The copy keeps its built jar
-# across runs (rsync leaves target/ alone), so only the first run pays for Maven.
-#   SQ_REF_ROWS, SQ_REF_SECS (whole java process, as the reference reports it)
+# sqlite_yardstick ROWS: bench/yardstick/SqliteUpsert.java, a careful hand-written Java loader
+# (parse, check, batched prepared INSERT … ON CONFLICT DO UPDATE, one transaction, WAL), upserts
+# delta.csv into a fresh copy of a SQLite file holding base.csv. The base file is loaded once per
+# size and run (untimed) and copied for every timed run; sync before the clock starts.
+#   SQ_REF_ROWS, SQ_REF_SECS (the whole java process, JVM start included), SQ_REF_CHECK
 sqlite_yardstick() {
-  local rows=$1 line
+  local rows=$1 dir="$OUT_DIR/yardstick" jar t0 t1
   gen_data "$rows"
-  mkdir -p "$OUT_DIR/reference"
-  rsync -a --delete --exclude /jdbc-baseline/target "$REF_SRC/" "$OUT_DIR/reference/"
-  chmod -R u+w "$OUT_DIR/reference"
-  rm -f "$OUT_DIR/reference.tsv"
-  (cd "$OUT_DIR/reference/jdbc-baseline" && RUNS=1 BASE_CSV="$BASE_CSV" DELTA_CSV="$DELTA_CSV" \
-    RESULTS="$OUT_DIR/reference.tsv" bash run-sqlite.sh >/dev/null 2>"$OUT_DIR/reference.err") \
-    || { echo "bench: reference SQLite run failed, see $OUT_DIR/reference.err" >&2; return 1; }
-  line=$(grep -P '\tsqlite-upsert\t' "$OUT_DIR/reference.tsv" | tail -1)
-  SQ_REF_ROWS=$(cut -f5 <<<"$line"); SQ_REF_SECS=$(cut -f6 <<<"$line")
-  rm -rf "$OUT_DIR/reference/data"   # the two SQLite files (hundreds of MB at 1M rows)
+  bench_classes
+  jar=$(sqlite_jdbc_jar)
+  mkdir -p "$dir"
+  if [ ! -s "$dir/base-$rows.sqlite" ]; then
+    yardstick_java "$jar" load --csv "$BASE_CSV" --db "$dir/base-$rows.sqlite.part" >"$dir/load-$rows.out" \
+      && mv "$dir/base-$rows.sqlite.part" "$dir/base-$rows.sqlite" || return 1
+  fi
+  rm -f "$dir/run.sqlite"*
+  cp "$dir/base-$rows.sqlite" "$dir/run.sqlite"
+  sync
+  t0=$(now)
+  yardstick_java "$jar" upsert --csv "$DELTA_CSV" --db "$dir/run.sqlite" >"$dir/upsert-$rows.out" || return 1
+  t1=$(now)
+  SQ_REF_ROWS=$(sed -n 's/^RESULT .* rows=\([0-9]*\).*/\1/p' "$dir/upsert-$rows.out")
+  SQ_REF_SECS=$(calc "$t1 - $t0")
+  SQ_REF_CHECK=$(sed -n 's/^CHECK //p' "$dir/upsert-$rows.out")
+  rm -f "$dir/run.sqlite"*
+}
+
+# sqlite_yardstick_clean: removes the yardstick's base files (hundreds of MB at 1M rows).
+sqlite_yardstick_clean() { rm -rf "$OUT_DIR/yardstick"; }
+
+# yardstick_java JAR ARGS…: one run of the SQLite yardstick; its errors to bench/out/yardstick/java.err
+yardstick_java() {
+  local jar=$1
+  shift
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar:$CLASSES" SqliteUpsert "$@" 2>"$OUT_DIR/yardstick/java.err" \
+    || { echo "bench: the SQLite yardstick failed, see $OUT_DIR/yardstick/java.err" >&2; tail -5 "$OUT_DIR/yardstick/java.err" >&2; return 1; }
 }
 
 # sqlite_freight ROWS PORT XMX: Freight on its embedded SQLite store, fresh data directory.

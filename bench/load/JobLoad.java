@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Figure 6 of ../shared/bench/README.md: many small jobs from concurrent clients.
+ * Figure 6 of bench/run (docs/benchmark.md): many small jobs from concurrent clients.
  * Creates TABLES tables (PREFIX00 .., default load_00 ..), then CLIENTS threads submit JOBS upsert jobs of ROWS rows,
  * job i going to table i % TABLES, and follow each from the first byte of its POST until the job is
  * completed (the POST uses wait= so the server answers when the job ends; if it answers 202 the job is
