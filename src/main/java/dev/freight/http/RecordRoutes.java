@@ -5,7 +5,7 @@ import dev.freight.schema.Table;
 import dev.freight.store.ApiKey;
 import dev.freight.store.Store;
 import dev.freight.store.Visibility;
-import dev.freight.store.Values;
+import dev.freight.engine.Values;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -14,7 +14,7 @@ import dev.freight.store.ApiKey;
 import dev.freight.store.ReservedName;
 import dev.freight.store.Store;
 import dev.freight.store.StoreException;
-import dev.freight.store.Values;
+import dev.freight.engine.Values;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -9,7 +9,7 @@ import dev.freight.schema.ColumnRole;
 import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
-import dev.freight.store.Values;
+import dev.freight.engine.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

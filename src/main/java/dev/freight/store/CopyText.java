@@ -1,5 +1,6 @@
 package dev.freight.store;
 
+import dev.freight.engine.Values;
 import dev.freight.ingest.JsonText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

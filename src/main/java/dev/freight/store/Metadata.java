@@ -2,6 +2,8 @@ package dev.freight.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.freight.Json;
+import dev.freight.engine.EncodedResults;
+import dev.freight.engine.ResultChunk;
 import dev.freight.job.Counts;
 import dev.freight.job.ImportMode;
 import dev.freight.job.ImportSpec;

@@ -1,5 +1,11 @@
 package dev.freight.store;
 
+import dev.freight.engine.ApplyOptions;
+import dev.freight.engine.Change;
+import dev.freight.engine.ChunkPlanner;
+import dev.freight.engine.PlannedChunk;
+import dev.freight.engine.PreparedWrite;
+import dev.freight.engine.Values;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Table;
@@ -85,7 +91,7 @@ final class PostgresTableWriter extends TableWriter {
     }
 
     @Override
-    protected void write(Connection c, Table table, ChunkPlanner planner, List<ChunkPlanner.Change> changes)
+    protected void write(Connection c, Table table, ChunkPlanner planner, List<Change> changes)
             throws SQLException {
         write(c, table, planner, changes, null);
     }
@@ -93,9 +99,9 @@ final class PostgresTableWriter extends TableWriter {
     /** Encodes the first set-wise attempt while planning, so the writing transaction only sends it. */
     @Override
     protected void prepareWrite(PlannedChunk p) {
-        if (p.changes.isEmpty() || !setWise(p.changes)) return;
-        p.firstAttempt = new SetWrite(p.table, p.planner, new StagingTable(dialect, p.table),
-                runs.incrementAndGet(), p.changes);
+        if (p.changes().isEmpty() || !setWise(p.changes())) return;
+        p.prepared(new SetWrite(p.table(), p.planner(), new StagingTable(dialect, p.table()),
+                runs.incrementAndGet(), p.changes()));
     }
 
     /** An insert-only chunk on a key the database enforces: its conflicts show when it is written. */
@@ -108,14 +114,15 @@ final class PostgresTableWriter extends TableWriter {
 
     @Override
     protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
-        if (!p.assumedNew) {
-            write(c, p.table, p.planner, p.changes, p.firstAttempt);
+        SetWrite firstAttempt = firstAttempt(p);
+        if (!p.assumedNew()) {
+            write(c, p.table(), p.planner(), p.changes(), firstAttempt);
             return;
         }
-        if (p.firstAttempt != null) {
+        if (firstAttempt != null) {
             Savepoint sp = c.setSavepoint();
             try {
-                p.firstAttempt.execute(c);
+                firstAttempt.execute(c);
                 c.releaseSavepoint(sp);
                 return;
             } catch (SQLException e) {
@@ -123,14 +130,19 @@ final class PostgresTableWriter extends TableWriter {
                 c.rollback(sp); // a key was stored after all (or another row was rejected): plan with the stored rows
             }
         }
-        PlannedChunk actual = plan(c, p.table, p.options, p.rows, col -> {
+        PlannedChunk actual = plan(c, p.table(), p.options(), p.rows(), col -> {
             throw new IllegalStateException("no autonumbers here");
         }, null, false);
-        write(c, actual.table, actual.planner, actual.changes, actual.firstAttempt);
+        write(c, actual.table(), actual.planner(), actual.changes(), firstAttempt(actual));
         p.replacedBy(actual);
     }
 
-    private void write(Connection c, Table table, ChunkPlanner planner, List<ChunkPlanner.Change> changes,
+    /** The first set-wise attempt that {@link #prepareWrite} encoded while planning, or null. */
+    private static SetWrite firstAttempt(PlannedChunk p) {
+        return p.prepared() instanceof SetWrite s ? s : null;
+    }
+
+    private void write(Connection c, Table table, ChunkPlanner planner, List<Change> changes,
                        SetWrite ready) throws SQLException {
         if (changes.isEmpty()) return;
         if (!setWise(changes)) {
@@ -143,21 +155,21 @@ final class PostgresTableWriter extends TableWriter {
         writeOrSplit(c, table, planner, stage, changes, ready);
     }
 
-    private static boolean stagesAny(List<ChunkPlanner.Change> changes) {
-        for (ChunkPlanner.Change ch : changes) if (ch.kind() != ChunkPlanner.Change.Kind.INSERT) return true;
+    private static boolean stagesAny(List<Change> changes) {
+        for (Change ch : changes) if (ch.kind() != Change.Kind.INSERT) return true;
         return false;
     }
 
     /** An insert that gives no column at all needs DEFAULT VALUES, which INSERT … SELECT cannot say. */
-    private static boolean setWise(List<ChunkPlanner.Change> changes) {
-        for (ChunkPlanner.Change ch : changes) {
-            if (ch.kind() == ChunkPlanner.Change.Kind.INSERT && !any(ch.columns())) return false;
+    private static boolean setWise(List<Change> changes) {
+        for (Change ch : changes) {
+            if (ch.kind() == Change.Kind.INSERT && !any(ch.columns())) return false;
         }
         return true;
     }
 
     private void writeOrSplit(Connection c, Table table, ChunkPlanner planner, StagingTable stage,
-                              List<ChunkPlanner.Change> changes, SetWrite ready) throws SQLException {
+                              List<Change> changes, SetWrite ready) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
             (ready != null ? ready : new SetWrite(table, planner, stage, runs.incrementAndGet(), changes)).execute(c);
@@ -195,14 +207,14 @@ final class PostgresTableWriter extends TableWriter {
      * have rejected because a later row of the same chunk frees its value goes in. Whatever fails
      * set-wise is redone in row order (see {@link #writeOrSplit}).
      */
-    final class SetWrite {
+    final class SetWrite implements PreparedWrite {
         private static final String FILTER = "s.\"#run\" = ? AND s.\"#op\" = ?";
         private final Table table;
         private final ChunkPlanner planner;
         private final int[] keyIdx;
         final StagingTable stage;
         private final long run;
-        private final List<ChunkPlanner.Change> changes;
+        private final List<Change> changes;
         private final Map<String, Integer> insertMasks = new LinkedHashMap<>();
         private final List<boolean[]> masks = new ArrayList<>();
         private final List<CopyText> direct = new ArrayList<>(); // new rows by insert column set
@@ -213,7 +225,7 @@ final class PostgresTableWriter extends TableWriter {
         private int deletes;
         private final CopyText staged;
 
-        SetWrite(Table table, ChunkPlanner planner, StagingTable stage, long run, List<ChunkPlanner.Change> changes) {
+        SetWrite(Table table, ChunkPlanner planner, StagingTable stage, long run, List<Change> changes) {
             this.table = table;
             this.planner = planner;
             this.keyIdx = planner.keyIndexes();
@@ -251,7 +263,7 @@ final class PostgresTableWriter extends TableWriter {
             CopyText rows = new CopyText();
             List<Column> cols = table.columns();
             for (int seq = 0; seq < changes.size(); seq++) {
-                ChunkPlanner.Change ch = changes.get(seq);
+                Change ch = changes.get(seq);
                 int op;
                 int mask = 0;
                 String set = null;
@@ -287,7 +299,7 @@ final class PostgresTableWriter extends TableWriter {
                     default -> {
                         op = StagingTable.DELETE;
                         deletes++;
-                        values = keyOnly(ch.group().initial);
+                        values = keyOnly(ch.group().initial());
                     }
                 }
                 rows.value(run).value(seq).value(op).value(mask).value(set);
@@ -298,9 +310,9 @@ final class PostgresTableWriter extends TableWriter {
         }
 
         /** The new row with the key exactly as stored (the join finds the row the plan read). */
-        private Object[] withStoredKey(ChunkPlanner.Change ch) {
+        private Object[] withStoredKey(Change ch) {
             Object[] v = ch.row().clone();
-            for (int k : keyIdx) v[k] = ch.group().initial[k];
+            for (int k : keyIdx) v[k] = ch.group().initial()[k];
             return v;
         }
 

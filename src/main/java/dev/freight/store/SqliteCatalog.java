@@ -1,5 +1,6 @@
 package dev.freight.store;
 
+import dev.freight.engine.Clashes;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;

@@ -1,5 +1,6 @@
 package dev.freight.store;
 
+import dev.freight.engine.Values;
 import dev.freight.ingest.JsonText;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnType;

@@ -1,6 +1,13 @@
 package dev.freight.store;
 
 import dev.freight.Json;
+import dev.freight.engine.ApplyOptions;
+import dev.freight.engine.ChunkPlanner;
+import dev.freight.engine.ChunkResult;
+import dev.freight.engine.EncodedResults;
+import dev.freight.engine.PlannedChunk;
+import dev.freight.engine.ResultChunk;
+import dev.freight.engine.Values;
 import dev.freight.ingest.MappedRow;
 import dev.freight.job.Counts;
 import dev.freight.job.Job;

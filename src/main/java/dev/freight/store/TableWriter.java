@@ -1,5 +1,10 @@
 package dev.freight.store;
 
+import dev.freight.engine.ApplyOptions;
+import dev.freight.engine.Change;
+import dev.freight.engine.ChunkPlanner;
+import dev.freight.engine.ChunkResult;
+import dev.freight.engine.PlannedChunk;
 import dev.freight.ingest.MappedRow;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
@@ -66,10 +71,10 @@ class TableWriter {
 
     /** Each row's key for its result, where planning did not set one (drawn autonumbers do). */
     private static void fillKeys(PlannedChunk p) {
-        ChunkResult result = p.result;
-        for (int i = 0; i < p.rows.size(); i++) {
-            if (result.keys()[i] == null && p.rows.get(i).values() != null) {
-                result.keys()[i] = p.planner.keyJson(p.rows.get(i).values());
+        ChunkResult result = p.result();
+        for (int i = 0; i < p.rows().size(); i++) {
+            if (result.keys()[i] == null && p.rows().get(i).values() != null) {
+                result.keys()[i] = p.planner().keyJson(p.rows().get(i).values());
             }
         }
     }
@@ -89,12 +94,12 @@ class TableWriter {
     /** Writes a planned chunk on {@code c}; the outcomes of rows the database rejects turn to failed. */
     final ChunkResult write(Connection c, PlannedChunk p) throws SQLException {
         writeChanges(c, p); // every row's key was set when planning (a chunk planned again copies them)
-        return p.result;
+        return p.result();
     }
 
     /** Writes the planned changes; a store whose writer prepared more at planning time uses it here. */
     protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
-        write(c, p.table, p.planner, p.changes);
+        write(c, p.table(), p.planner(), p.changes());
     }
 
     /** Stored rows whose key is among the chunk's keys, by normalised key. */
@@ -174,7 +179,7 @@ class TableWriter {
     }
 
     /** Writes the changes in order; a rejected change fails its last row and its key is re-planned. */
-    protected void write(Connection c, Table table, ChunkPlanner planner, List<ChunkPlanner.Change> changes)
+    protected void write(Connection c, Table table, ChunkPlanner planner, List<Change> changes)
             throws SQLException {
         Statements statements = new Statements(c, table);
         try {
@@ -191,7 +196,7 @@ class TableWriter {
                     }
                     oneByOneUntil = i + MULTI_ROW; // rejected: these go one at a time, so the row at fault fails alone
                 }
-                ChunkPlanner.Change next = changes.get(i);
+                Change next = changes.get(i);
                 while (next != null) {
                     Savepoint sp = savepoints ? c.setSavepoint() : null;
                     try {
@@ -220,12 +225,12 @@ class TableWriter {
     static final int MULTI_ROW = 50;
 
     /** How many changes from {@code from} on (at most {@link #MULTI_ROW}) one multi-row statement can write. */
-    private static int sameStatementRun(List<ChunkPlanner.Change> changes, int from) {
-        ChunkPlanner.Change first = changes.get(from);
-        if (first.kind() == ChunkPlanner.Change.Kind.DELETE) return 0;
+    private static int sameStatementRun(List<Change> changes, int from) {
+        Change first = changes.get(from);
+        if (first.kind() == Change.Kind.DELETE) return 0;
         int n = 1;
         while (n < MULTI_ROW && from + n < changes.size()) {
-            ChunkPlanner.Change ch = changes.get(from + n);
+            Change ch = changes.get(from + n);
             if (ch.kind() != first.kind() || !java.util.Arrays.equals(ch.columns(), first.columns())) break;
             n++;
         }
@@ -269,7 +274,7 @@ class TableWriter {
             this.ref = dialect.tableRef(table.workspace(), table.name());
         }
 
-        void execute(ChunkPlanner.Change ch, int[] keyIdx) throws SQLException {
+        void execute(Change ch, int[] keyIdx) throws SQLException {
             List<Column> cols = table.columns();
             switch (ch.kind()) {
                 case INSERT -> {
@@ -305,7 +310,7 @@ class TableWriter {
                     for (int i = 0; i < cols.size(); i++) {
                         if (ch.columns()[i]) dialect.bind(ps, p++, cols.get(i).type(), ch.row()[i]);
                     }
-                    bindKey(ps, p, ch.group().initial, keyIdx);
+                    bindKey(ps, p, ch.group().initial(), keyIdx);
                     ps.executeUpdate();
                 }
                 case DELETE -> {
@@ -314,7 +319,7 @@ class TableWriter {
                         ps = c.prepareStatement("DELETE FROM " + ref + " WHERE " + keyWhere(keyIdx));
                         cache.put("D", ps);
                     }
-                    bindKey(ps, 1, ch.group().initial, keyIdx);
+                    bindKey(ps, 1, ch.group().initial(), keyIdx);
                     ps.executeUpdate();
                 }
             }
@@ -325,10 +330,10 @@ class TableWriter {
          * or UPDATE … FROM (VALUES …) joined on the stored key. False when the database rejected it;
          * SQLite has then undone that statement alone.
          */
-        boolean executeMany(List<ChunkPlanner.Change> batch, int[] keyIdx) throws SQLException {
-            ChunkPlanner.Change first = batch.get(0);
+        boolean executeMany(List<Change> batch, int[] keyIdx) throws SQLException {
+            Change first = batch.get(0);
             boolean[] given = first.columns();
-            boolean insert = first.kind() == ChunkPlanner.Change.Kind.INSERT;
+            boolean insert = first.kind() == Change.Kind.INSERT;
             Object sig = "M" + insert + batch.size() + java.util.Arrays.toString(given);
             PreparedStatement ps = cache.get(sig);
             List<Column> cols = table.columns();
@@ -360,8 +365,8 @@ class TableWriter {
                 cache.put(sig, ps);
             }
             int p = 1;
-            for (ChunkPlanner.Change ch : batch) {
-                if (!insert) p = bindKey(ps, p, ch.group().initial, keyIdx);
+            for (Change ch : batch) {
+                if (!insert) p = bindKey(ps, p, ch.group().initial(), keyIdx);
                 for (int i = 0; i < cols.size(); i++) {
                     if (given[i]) dialect.bind(ps, p++, cols.get(i).type(), ch.row()[i]);
                 }

@@ -2,6 +2,9 @@ package dev.freight.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freight.engine.ApplyOptions;
+import dev.freight.engine.ChunkResult;
+import dev.freight.engine.PlannedChunk;
 import dev.freight.ingest.MappedRow;
 import dev.freight.job.ImportMode;
 import dev.freight.job.Outcome;

@@ -2,6 +2,7 @@ package dev.freight.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.freight.engine.Values;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import static dev.freight.job.ImportMode.DELETE;
 import static dev.freight.job.ImportMode.IGNORE;
@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The import semantics of DESIGN §3 as {@link ChunkPlanner} decides them, with no database: a
  * chunk of mapped rows is planned against the stored rows of its keys, exactly as
- * {@link TableWriter#plan} drives it, and each test checks both what every row's result says
+ * {@code TableWriter.plan} (store) drives it, and each test checks both what every row's result says
  * (outcome and message) and the net changes handed to the writer (kind, key, the columns
  * written and their values, and the row the writer fails if the database rejects the change).
  *
@@ -129,7 +129,7 @@ class ChunkPlannerTest {
 
     /** One chunk planned: the planner, the rows' results and the changes for the writer. */
     private record Planned(Table table, ChunkPlanner planner, List<MappedRow> rows, ChunkResult result,
-                           List<ChunkPlanner.Change> changes, Map<Integer, List<Long>> drawn) {
+                           List<Change> changes, Map<Integer, List<Long>> drawn) {
 
         /** Each row's outcome, with its message after a colon where it has one. */
         List<String> outcomes() {
@@ -148,13 +148,13 @@ class ChunkPlannerTest {
             return changes.stream().map(this::show).toList();
         }
 
-        String show(ChunkPlanner.Change ch) {
+        String show(Change ch) {
             if (ch == null) return null;
             return switch (ch.kind()) {
                 case INSERT -> "INSERT (" + assignments(ch.row(), ch.columns()) + ") @" + ch.lastRow();
-                case UPDATE -> "UPDATE " + key(ch.group().initial) + " SET " + assignments(ch.row(), ch.columns())
+                case UPDATE -> "UPDATE " + key(ch.group().initial()) + " SET " + assignments(ch.row(), ch.columns())
                         + " @" + ch.lastRow();
-                case DELETE -> "DELETE " + key(ch.group().initial) + " @" + ch.lastRow();
+                case DELETE -> "DELETE " + key(ch.group().initial()) + " @" + ch.lastRow();
             };
         }
 
@@ -187,7 +187,7 @@ class ChunkPlannerTest {
         }
 
         /** The column names {@link ChunkPlanner#assigned} gives an UPDATE change. */
-        List<String> assigned(ChunkPlanner.Change ch) {
+        List<String> assigned(Change ch) {
             boolean[] a = planner.assigned(ch);
             List<String> out = new ArrayList<>();
             for (int i = 0; i < a.length; i++) if (a[i]) out.add(table.columns().get(i).name());
@@ -207,7 +207,7 @@ class ChunkPlannerTest {
     }
 
     /**
-     * Plans as {@link TableWriter#plan} does: the stored rows are filed under the planner's
+     * Plans as {@code TableWriter.plan} (store) does: the stored rows are filed under the planner's
      * normalised key, and only rows whose key the planner asks for are handed over.
      * Autonumbers count from 1 per column, unless {@code firstNumber} says otherwise.
      */
@@ -453,7 +453,7 @@ class ChunkPlannerTest {
     }
 
     /**
-     * Plans the next chunk while {@code before} is still being written, as {@link TableWriter#plan}
+     * Plans the next chunk while {@code before} is still being written, as {@code TableWriter.plan} (store)
      * does: the rows {@code before} leaves stand in for the stored ones.
      */
     private static Planned planAhead(Planned before, ImportMode mode, MappedRow... rows) {
@@ -804,7 +804,7 @@ class ChunkPlannerTest {
         Table t = table(List.of("id"), keyColumn("id"), plain("a", ColumnType.TEXT), plain("b", ColumnType.TEXT),
                 plain("c", ColumnType.TEXT), column("d", ColumnType.TEXT, true, null, false, false));
         Planned p = plan(t, UPSERT, stored(new Object[] {1, "a", "b", "c", "d"}), row(1, "A", "b", __, "D"));
-        ChunkPlanner.Change ch = p.changes.get(0);
+        Change ch = p.changes.get(0);
         assertThat(p.show(ch)).isEqualTo("UPDATE id=1 SET a='A' @0");
         // b is given with its stored value: assigning it changes nothing and lets rows share one SET;
         // c was not given and d cannot change, the key is matched on
@@ -814,10 +814,10 @@ class ChunkPlannerTest {
     @Test
     void aChangeTheDatabaseRejectsFailsItsLastRowAndTheOthersAreReplayed() {
         Planned p = plan(T, UPSERT, stored(), row(1, "a", __), row(1, "b", 5), row(2, "c", __));
-        ChunkPlanner.Change first = p.changes.get(0);
+        Change first = p.changes.get(0);
         assertThat(p.show(first)).isEqualTo("INSERT (id=1, name='b', score=5) @1");
 
-        ChunkPlanner.Change again = p.planner.replan(first.group(), first.lastRow(), "rejected by the database: check");
+        Change again = p.planner.replan(first.group(), first.lastRow(), "rejected by the database: check");
         assertThat(p.show(again)).isEqualTo("INSERT (id=1, name='a') @0");
         assertThat(p.outcomes()).containsExactly("inserted", "failed: rejected by the database: check", "inserted");
         assertThat(p.planner.rejected()).containsExactly(List.of(1L));
@@ -831,10 +831,10 @@ class ChunkPlannerTest {
     @Test
     void aReplayKeepsTheRowsThatFailedPlanningFailed() {
         Planned p = plan(T, INSERT, stored(), row(1, "a", __), row(1, "b", __), row(1, "c", __));
-        ChunkPlanner.Change insert = p.changes.get(0);
+        Change insert = p.changes.get(0);
         // the change's last row is the key's last row, although that row failed as a duplicate
         assertThat(p.show(insert)).isEqualTo("INSERT (id=1, name='a') @2");
-        ChunkPlanner.Change again = p.planner.replan(insert.group(), insert.lastRow(), "rejected by the database: fk");
+        Change again = p.planner.replan(insert.group(), insert.lastRow(), "rejected by the database: fk");
         assertThat(p.show(again)).isEqualTo("INSERT (id=1, name='a') @0");
         assertThat(p.outcomes()).containsExactly("inserted", "failed: duplicate key (id)=(1)",
                 "failed: rejected by the database: fk");
@@ -843,9 +843,9 @@ class ChunkPlannerTest {
     @Test
     void aRejectedDeleteReplaysTheUpdateBeforeIt() {
         Planned p = plan(T, UPSERT, stored(STORED), row(1, "b", __), del(1, __, __));
-        ChunkPlanner.Change delete = p.changes.get(0);
+        Change delete = p.changes.get(0);
         assertThat(p.show(delete)).isEqualTo("DELETE id=1 @1");
-        ChunkPlanner.Change update = p.planner.replan(delete.group(), delete.lastRow(), "rejected by the database: fk");
+        Change update = p.planner.replan(delete.group(), delete.lastRow(), "rejected by the database: fk");
         assertThat(p.show(update)).isEqualTo("UPDATE id=1 SET name='b' @0");
         assertThat(p.outcomes()).containsExactly("updated", "failed: rejected by the database: fk");
     }

@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import dev.freight.job.Outcome;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ public record EncodedResults(Outcome[] outcomes, String[] keys, String[] message
     }
 
     /** The blob for {@code chunk}: this one when nothing changed since, else a fresh encoding. */
-    byte[] bytesFor(ResultChunk chunk) {
+    public byte[] bytesFor(ResultChunk chunk) {
         boolean same = Arrays.equals(outcomes, chunk.outcomes()) && Arrays.equals(keys, chunk.keys())
                 && Arrays.equals(messages, chunk.messages());
         return same ? bytes : chunk.encode();

@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import dev.freight.job.ImportMode;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import java.util.AbstractList;
 import java.util.Arrays;

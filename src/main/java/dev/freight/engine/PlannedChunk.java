@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import dev.freight.ingest.MappedRow;
 import dev.freight.schema.Table;
@@ -9,24 +9,22 @@ import java.util.Set;
 /**
  * A chunk decided but not yet written: every row's outcome and the net change per key, planned
  * against the stored rows (and, when planned ahead, the rows an earlier chunk still in flight
- * will leave). {@link Store.Tx#write} writes it; the database may still reject a change, and
- * then {@link #rejected()} names its key.
+ * will leave). The store writes it; the database may still reject a change, and then
+ * {@link #rejected()} names its key.
  */
 public final class PlannedChunk {
-    final Table table;
-    final ApplyOptions options;
-    final List<MappedRow> rows;
-    final ChunkPlanner planner;
-    final List<ChunkPlanner.Change> changes;
-    final ChunkResult result;
-    /** Planned without reading stored rows: every key assumed new until the database says otherwise. */
-    final boolean assumedNew;
+    private final Table table;
+    private final ApplyOptions options;
+    private final List<MappedRow> rows;
+    private final ChunkPlanner planner;
+    private final List<Change> changes;
+    private final ChunkResult result;
+    private final boolean assumedNew;
     private Map<List<Object>, Object[]> finalStates;
-    /** PostgreSQL: the first set-wise attempt at the changes, its COPY data encoded while planning. */
-    PostgresTableWriter.SetWrite firstAttempt;
+    private PreparedWrite prepared;
 
-    PlannedChunk(Table table, ApplyOptions options, List<MappedRow> rows, ChunkPlanner planner,
-                 List<ChunkPlanner.Change> changes, ChunkResult result, boolean assumedNew) {
+    public PlannedChunk(Table table, ApplyOptions options, List<MappedRow> rows, ChunkPlanner planner,
+                        List<Change> changes, ChunkResult result, boolean assumedNew) {
         this.table = table;
         this.options = options;
         this.assumedNew = assumedNew;
@@ -36,8 +34,47 @@ public final class PlannedChunk {
         this.result = result;
     }
 
+    public Table table() {
+        return table;
+    }
+
+    public ApplyOptions options() {
+        return options;
+    }
+
+    public List<MappedRow> rows() {
+        return rows;
+    }
+
+    public ChunkPlanner planner() {
+        return planner;
+    }
+
+    /** The net changes, in write order. */
+    public List<Change> changes() {
+        return changes;
+    }
+
+    public ChunkResult result() {
+        return result;
+    }
+
+    /** Planned without reading stored rows: every key assumed new until the database says otherwise. */
+    public boolean assumedNew() {
+        return assumedNew;
+    }
+
+    /** What the store's writer prepared for this chunk's write while planning it, or null. */
+    public PreparedWrite prepared() {
+        return prepared;
+    }
+
+    public void prepared(PreparedWrite work) {
+        this.prepared = work;
+    }
+
     /** Each planned key's row once this chunk is written (null: deleted). */
-    Map<List<Object>, Object[]> finalStates() {
+    public Map<List<Object>, Object[]> finalStates() {
         if (finalStates == null) finalStates = planner.finalStates();
         return finalStates;
     }
@@ -46,7 +83,7 @@ public final class PlannedChunk {
      * This chunk was written under another plan (made with the stored rows): its outcomes become
      * that plan's, and every key counts as rejected for chunks planned on this plan's assumptions.
      */
-    void replacedBy(PlannedChunk actual) {
+    public void replacedBy(PlannedChunk actual) {
         System.arraycopy(actual.result.outcomes(), 0, result.outcomes(), 0, result.outcomes().length);
         System.arraycopy(actual.result.keys(), 0, result.keys(), 0, result.keys().length);
         System.arraycopy(actual.result.messages(), 0, result.messages(), 0, result.messages().length);
@@ -62,7 +99,7 @@ public final class PlannedChunk {
     }
 
     /** Keys whose change the database rejected when this chunk was written. */
-    Set<List<Object>> rejected() {
+    public Set<List<Object>> rejected() {
         return planner.rejected();
     }
 

@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import dev.freight.job.Outcome;
 import java.io.ByteArrayInputStream;
@@ -40,7 +40,7 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
         return outcomes.length;
     }
 
-    byte[] encode() {
+    public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(outcomes.length * 16);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED); // results are written far more often than read
         // buffered before the deflater: DataOutputStream writes field by field, and a deflater fed a
@@ -69,7 +69,7 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
         return bytes.toByteArray();
     }
 
-    static ResultChunk decode(long firstIndex, Instant committedAt, byte[] data) {
+    public static ResultChunk decode(long firstIndex, Instant committedAt, byte[] data) {
         try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(data)))) {
             int n = in.readInt();
             Outcome[] outcomes = new Outcome[n];

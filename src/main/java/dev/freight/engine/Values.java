@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import dev.freight.ingest.JsonText;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.engine;
 
 import dev.freight.ingest.MappedRow;
 import dev.freight.job.ImportMode;
@@ -15,58 +15,43 @@ import java.util.Map;
  * the stored rows with the same keys, it applies the rows one at a time in input order (so the
  * same key twice gives inserted, then updated) and reduces them to at most one net change per
  * key, which the store then writes set-wise. Nothing here touches the database.
- * Over 400 lines on purpose: every mode's rules read in one file (ChunkPlannerTest pins them).
+ * Every mode's rules read in this one file; ChunkPlannerTest pins them.
  */
-final class ChunkPlanner {
-    /** One key's history within the chunk. */
-    static final class KeyGroup {
-        final List<Object> key;
-        final Object[] initial; // the stored row, or null
-        final List<Integer> rows = new ArrayList<>(2); // positions in the chunk, in order
-        Object[] current;
-
-        KeyGroup(List<Object> key, Object[] initial) {
-            this.key = key;
-            this.initial = initial;
-        }
-    }
-
-    /** What the store must write for one key (or one appended row). */
-    record Change(Kind kind, KeyGroup group, Object[] row, boolean[] columns, int lastRow) {
-        enum Kind { INSERT, UPDATE, DELETE }
-    }
-
+public final class ChunkPlanner {
     private final Table table;
     private final ApplyOptions options;
     private final int[] keyIdx;
     private final List<MappedRow> rows;
     private final ChunkResult result;
     private final Autonumbers autonumbers;
+    private final KeyText keyText;
     private Map<List<Object>, KeyGroup> groups = Map.of();
     private static final Object NO_KEY = new Object();
     private Object[] rowKeys; // by position: the row's key, or NO_KEY
     /** Keys whose planned change the database rejected: their state after the chunk is not the plan's. */
     private final java.util.Set<List<Object>> rejected = new java.util.HashSet<>();
 
-    interface Autonumbers {
+    /** Draws the next number of an autonumber column (by position) for a new row. */
+    public interface Autonumbers {
         long next(int column);
     }
 
-    ChunkPlanner(Table table, ApplyOptions options, List<MappedRow> rows, ChunkResult result, Autonumbers autonumbers) {
+    public ChunkPlanner(Table table, ApplyOptions options, List<MappedRow> rows, ChunkResult result, Autonumbers autonumbers) {
         this.table = table;
         this.options = options;
         this.rows = rows;
         this.result = result;
         this.autonumbers = autonumbers;
         this.keyIdx = options.key().stream().mapToInt(table::columnIndex).toArray();
+        this.keyText = new KeyText(table, keyIdx);
     }
 
-    int[] keyIndexes() {
+    public int[] keyIndexes() {
         return keyIdx;
     }
 
     /** The key of a row, or null when a key column has no value. */
-    List<Object> keyOf(Object[] values) {
+    public List<Object> keyOf(Object[] values) {
         if (keyIdx.length == 0) return null;
         Object[] k = new Object[keyIdx.length];
         for (int i = 0; i < keyIdx.length; i++) {
@@ -78,7 +63,7 @@ final class ChunkPlanner {
     }
 
     /** The distinct keys of the chunk's rows, for fetching stored rows. */
-    List<List<Object>> keys() {
+    public List<List<Object>> keys() {
         LinkedHashMap<List<Object>, Boolean> seen = new LinkedHashMap<>();
         for (int pos = 0; pos < rows.size(); pos++) {
             if (rows.get(pos).error() != null) continue;
@@ -102,10 +87,9 @@ final class ChunkPlanner {
     }
 
     /**
-     * Plans the chunk against the stored rows (by normalised key); skips rows marked in
-     * {@code excluded}, whose outcome was already decided. Returns the changes in write order.
+     * Plans the chunk against the stored rows (by normalised key). Returns the changes in write order.
      */
-    List<Change> plan(Map<List<Object>, Object[]> stored) {
+    public List<Change> plan(Map<List<Object>, Object[]> stored) {
         groups = new LinkedHashMap<>();
         List<Change> appends = new ArrayList<>();
         java.util.Set<List<Object>> explicitKeys = autonumberKey() ? new java.util.HashSet<>(keys()) : java.util.Set.of();
@@ -167,7 +151,7 @@ final class ChunkPlanner {
     }
 
     /** Re-plans one key after its write failed at {@code failedRow}: that row fails, the others replay. */
-    Change replan(KeyGroup g, int failedRow, String message) {
+    public Change replan(KeyGroup g, int failedRow, String message) {
         fail(failedRow, message);
         rejected.add(g.key);
         List<Integer> keep = new ArrayList<>(g.rows);
@@ -186,13 +170,13 @@ final class ChunkPlanner {
      * one commits must see it: with the defaults its insert leaves to the database, as a read of
      * the stored row would give them. Valid only when {@link #rejected()} does not name the key.
      */
-    Map<List<Object>, Object[]> finalStates() {
+    public Map<List<Object>, Object[]> finalStates() {
         Map<List<Object>, Object[]> out = new java.util.HashMap<>(groups.size() * 2);
         for (KeyGroup g : groups.values()) out.put(g.key, g.current == null ? null : withDefaults(g.current));
         return out;
     }
 
-    java.util.Set<List<Object>> rejected() {
+    public java.util.Set<List<Object>> rejected() {
         return rejected;
     }
 
@@ -241,8 +225,8 @@ final class ChunkPlanner {
             return;
         }
         switch (mode) {
-            case INSERT -> fail(pos, "duplicate key " + keyText(g.key));
-            case IGNORE -> decide(pos, Outcome.IGNORED, "key exists " + keyText(g.key));
+            case INSERT -> fail(pos, "duplicate key " + keyText.describe(g.key));
+            case IGNORE -> decide(pos, Outcome.IGNORED, "key exists " + keyText.describe(g.key));
             default -> {
                 Object[] merged = merge(pos, cur, r.values(), mode == ImportMode.REPLACE);
                 if (merged == null) return;
@@ -343,7 +327,7 @@ final class ChunkPlanner {
      * nothing, and lets the rows of a chunk share one SET list; a column no row gave stays out, so
      * a concurrent change to it is kept.
      */
-    boolean[] assigned(Change ch) {
+    public boolean[] assigned(Change ch) {
         boolean[] out = ch.columns().clone();
         List<Column> cols = table.columns();
         for (int pos : ch.group().rows) {
@@ -365,52 +349,9 @@ final class ChunkPlanner {
         return p;
     }
 
-    String keyText(List<Object> key) {
-        StringBuilder names = new StringBuilder("(");
-        StringBuilder vals = new StringBuilder("(");
-        for (int i = 0; i < keyIdx.length; i++) {
-            if (i > 0) {
-                names.append(", ");
-                vals.append(", ");
-            }
-            names.append(table.columns().get(keyIdx[i]).name());
-            vals.append(Values.text(key.get(i)));
-        }
-        return names.append(")=").append(vals).append(")").toString();
-    }
-
     /** The row's key as JSON text for its result, e.g. {"id":"17"}; null without a key. */
-    String keyJson(Object[] values) {
-        if (keyIdx.length == 0 || values == null) return null;
-        // written by hand: this runs once per row, and a JSON library call costs more than the rest of planning
-        StringBuilder sb = new StringBuilder(24).append('{');
-        for (int n = 0; n < keyIdx.length; n++) {
-            Object v = values[keyIdx[n]];
-            if (v == null || v == MappedRow.ABSENT) return null;
-            if (n > 0) sb.append(',');
-            jsonString(sb, table.columns().get(keyIdx[n]).name()).append(':');
-            jsonString(sb, Values.text(v));
-        }
-        return sb.append('}').toString();
-    }
-
-    private static StringBuilder jsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) sb.append(String.format("\\u%04x", (int) ch));
-                    else sb.append(ch);
-                }
-            }
-        }
-        return sb.append('"');
+    public String keyJson(Object[] values) {
+        return keyText.json(values);
     }
 
     private void decide(int pos, Outcome o, String message) {
@@ -418,7 +359,7 @@ final class ChunkPlanner {
         result.messages()[pos] = message;
     }
 
-    void fail(int pos, String message) {
+    public void fail(int pos, String message) {
         decide(pos, Outcome.FAILED, message);
     }
 }
