@@ -15,6 +15,12 @@ import dev.freight.job.JobState;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
+import dev.freight.store.postgres.PostgresCatalog;
+import dev.freight.store.postgres.PostgresDialect;
+import dev.freight.store.postgres.PostgresTableWriter;
+import dev.freight.store.sqlite.SqliteCatalog;
+import dev.freight.store.sqlite.SqliteDialect;
+import dev.freight.store.sqlite.SqliteTableWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +73,7 @@ public final class Store implements AutoCloseable {
         Store store = switch (db.kind()) {
             case SQLITE -> {
                 SqliteDialect d = new SqliteDialect();
-                yield new Store(db, d, new SqliteCatalog(), new TableWriter(d), clock);
+                yield new Store(db, d, new SqliteCatalog(), new SqliteTableWriter(d), clock);
             }
             case POSTGRESQL -> {
                 PostgresDialect d = new PostgresDialect();
@@ -227,7 +233,7 @@ public final class Store implements AutoCloseable {
             if (clash.isPresent()) throw new StoreException.Conflict(clash.get());
             meta.ensureWorkspace(c, def.workspace(), clock.instant());
             try (Statement s = c.createStatement()) {
-                for (String ddl : createTableDdl(def)) s.execute(ddl);
+                for (String ddl : new TableSql(dialect, def).create()) s.execute(ddl);
             } catch (SQLException e) {
                 // another node created it between the check and CREATE
                 if ("42P07".equals(e.getSQLState())) throw new StoreException.Conflict("table " + def.name() + " already exists");
@@ -240,35 +246,12 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    List<String> createTableDdl(Table t) {
-        List<String> ddl = new ArrayList<>(dialect.workspaceDdl(t.workspace()));
-        StringBuilder sb = new StringBuilder("CREATE TABLE ").append(dialect.tableRef(t.workspace(), t.name())).append(" (");
-        boolean first = true;
-        for (Column col : t.columns()) {
-            sb.append(first ? "" : ", ").append(dialect.quote(col.name())).append(' ').append(dialect.columnType(col));
-            if (!col.nullable()) sb.append(" NOT NULL");
-            if (col.defaultValue() != null) sb.append(" DEFAULT ").append(dialect.literal(col.type(), col.defaultValue()));
-            first = false;
-        }
-        if (t.hasKey()) sb.append(", PRIMARY KEY (").append(quotedList(t.primaryKey())).append(')');
-        for (List<String> u : t.uniqueKeys()) sb.append(", UNIQUE (").append(quotedList(u)).append(')');
-        sb.append(')');
-        ddl.add(sb.toString());
-        return ddl;
-    }
-
-    private String quotedList(List<String> names) {
-        StringBuilder sb = new StringBuilder();
-        for (String n : names) sb.append(sb.isEmpty() ? "" : ", ").append(dialect.quote(n));
-        return sb.toString();
-    }
-
     /** Drops the table; false when it did not exist. */
     public boolean dropTable(String workspace, String name) {
         return db.write(c -> {
             if (catalog.describe(c, workspace, name).isEmpty()) return false;
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE " + dialect.tableRef(workspace, name));
+                s.execute(TableSql.drop(dialect, workspace, name));
             }
             meta.deleteTableMeta(c, workspace, name);
             return true;
@@ -300,10 +283,12 @@ public final class Store implements AutoCloseable {
         return db.read(c -> {
             List<Column> visible = visibility.columns(t);
             List<String> order = t.hasKey() ? t.primaryKey() : List.of();
-            StringBuilder q = new StringBuilder("SELECT ");
-            for (int i = 0; i < visible.size(); i++) q.append(i == 0 ? "" : ", ").append(dialect.quote(visible.get(i).name()));
-            for (String k : order) q.append(", ").append(dialect.quote(k));
-            q.append(" FROM ").append(dialect.tableRef(t.workspace(), t.name())).append(" WHERE 1 = 1");
+            TableSql sql = new TableSql(dialect, t);
+            List<String> selected = new ArrayList<>();
+            for (Column col : visible) selected.add(col.name());
+            selected.addAll(order);
+            StringBuilder q = new StringBuilder("SELECT ").append(sql.names(selected)).append(" FROM ").append(sql.ref())
+                    .append(" WHERE 1 = 1");
             List<Object[]> binds = new ArrayList<>(); // {type, value}
             long offset = 0;
             if (after != null && !after.isEmpty()) {
@@ -311,7 +296,7 @@ public final class Store implements AutoCloseable {
                 if (order.isEmpty()) {
                     offset = cur.offset();
                 } else {
-                    q.append(" AND (").append(quotedList(order)).append(") > (").append("?, ".repeat(order.size() - 1)).append("?)");
+                    q.append(" AND (").append(sql.names(order)).append(") > ").append(TableSql.tuple(order.size()));
                     for (int i = 0; i < order.size(); i++) {
                         Column kc = t.column(order.get(i)).orElseThrow();
                         binds.add(new Object[] {kc, cur.key().get(i)});
@@ -321,12 +306,12 @@ public final class Store implements AutoCloseable {
             Optional<Column> groupCol = visibility.groupColumn(t);
             if (groupCol.isPresent()) { // Visibility#readsGroup in SQL
                 List<String> groups = visibility.groups();
-                String g = dialect.quote(groupCol.get().name());
+                String g = sql.name(groupCol.get().name());
                 q.append(" AND (").append(g).append(" IS NULL OR ").append(g).append(" = '' OR ").append(g).append(" IN (")
                         .append("?, ".repeat(groups.size() - 1)).append("?))");
                 for (String name : groups) binds.add(new Object[] {Column.of("g", dev.freight.schema.ColumnType.TEXT), name});
             }
-            if (!order.isEmpty()) q.append(" ORDER BY ").append(quotedList(order));
+            if (!order.isEmpty()) q.append(" ORDER BY ").append(sql.names(order));
             else q.append(" ORDER BY ").append(dialect.physicalOrder()); // keyless: offset pages need a stable order
             q.append(" LIMIT ").append(limit + 1);
             if (offset > 0) q.append(" OFFSET ").append(offset);
@@ -767,8 +752,7 @@ public final class Store implements AutoCloseable {
                 Optional<Long> next = meta.autonumber(c, table.workspace(), table.name(), name);
                 if (next.isPresent()) return next.get();
                 try (Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("SELECT MAX(" + dialect.quote(name) + ") FROM "
-                             + dialect.tableRef(table.workspace(), table.name()))) {
+                     ResultSet rs = s.executeQuery(new TableSql(dialect, table).max(name))) {
                     rs.next();
                     return rs.getLong(1) + 1;
                 }
@@ -787,7 +771,7 @@ public final class Store implements AutoCloseable {
         /** Deletes every row of the table (replace_all, inside the job's one transaction). */
         public void deleteAll(Table table) throws SQLException {
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM " + dialect.tableRef(table.workspace(), table.name()));
+                s.executeUpdate(new TableSql(dialect, table).deleteAll());
             }
         }
 

@@ -1,10 +1,11 @@
-package dev.freight.store;
+package dev.freight.store.postgres;
 
 import dev.freight.engine.Clashes;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Names;
+import dev.freight.store.Catalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * defaults, the primary key and unique indexes in their column order. Read afresh on every call,
  * so a column added with ALTER TABLE is seen by the next job.
  */
-final class PostgresCatalog implements Catalog {
+public final class PostgresCatalog implements Catalog {
     private static final String TABLE_NAMES = """
             SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition

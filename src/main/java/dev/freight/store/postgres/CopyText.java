@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.store.postgres;
 
 import dev.freight.engine.Values;
 import dev.freight.ingest.JsonText;

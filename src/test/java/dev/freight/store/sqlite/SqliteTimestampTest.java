@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

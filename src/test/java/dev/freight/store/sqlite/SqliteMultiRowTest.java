@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import dev.freight.ingest.MappedRow;
 import dev.freight.job.ImportMode;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Table;
+import dev.freight.store.Catalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,7 +86,7 @@ class SqliteMultiRowTest {
     private ChunkResult apply(Table t, List<MappedRow> rows) throws SQLException {
         ApplyOptions options = new ApplyOptions(ImportMode.UPSERT, t.primaryKey(), new Object[t.columns().size()]);
         executed.set(0);
-        ChunkResult r = new TableWriter(new SqliteDialect()).apply(counting(), t, options, rows, col -> {
+        ChunkResult r = new SqliteTableWriter(new SqliteDialect()).apply(counting(), t, options, rows, col -> {
             throw new AssertionError("no autonumbers here");
         });
         c.commit();

@@ -1,10 +1,12 @@
-package dev.freight.store;
+package dev.freight.store.sqlite;
 
 import dev.freight.engine.Values;
 import dev.freight.ingest.JsonText;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Names;
+import dev.freight.store.SqlDialect;
+import dev.freight.store.StoreKind;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +26,7 @@ import java.time.temporal.ChronoField;
  * SQLite has no schemas inside one file, and a dot cannot occur in a valid Freight name.
  * Date-times are stored as ISO text, decimals with NUMERIC affinity, booleans as 0/1.
  */
-final class SqliteDialect implements SqlDialect {
+public final class SqliteDialect implements SqlDialect {
     static final DateTimeFormatter INSTANT = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").toFormatter().withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LOCAL_READ = new DateTimeFormatterBuilder()

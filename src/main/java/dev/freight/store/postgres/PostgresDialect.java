@@ -1,10 +1,12 @@
-package dev.freight.store;
+package dev.freight.store.postgres;
 
 import dev.freight.engine.Values;
 import dev.freight.ingest.JsonText;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Names;
+import dev.freight.store.SqlDialect;
+import dev.freight.store.StoreKind;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +26,7 @@ import java.util.UUID;
  * live in schema {@code freight}. Values are bound with their native JDBC types, so the server
  * checks ranges and formats exactly as it would for any client.
  */
-final class PostgresDialect implements SqlDialect {
+public final class PostgresDialect implements SqlDialect {
     /** Schemas a workspace may not map to: Freight's own, PostgreSQL's, and {@code public} (that is default). */
     private static final Set<String> RESERVED = Set.of("freight", "public", "information_schema");
 

@@ -1,4 +1,4 @@
-package dev.freight.store;
+package dev.freight.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import dev.freight.ingest.MappedRow;
 import dev.freight.job.ImportMode;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Table;
+import dev.freight.store.Catalog;
 import dev.freight.testing.PgServer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

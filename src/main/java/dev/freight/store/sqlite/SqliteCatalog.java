@@ -1,10 +1,11 @@
-package dev.freight.store;
+package dev.freight.store.sqlite;
 
 import dev.freight.engine.Clashes;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Names;
+import dev.freight.store.Catalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Discovery on SQLite: sqlite_master and the table_info / index_list pragmas. */
-final class SqliteCatalog implements Catalog {
+public final class SqliteCatalog implements Catalog {
 
     @Override
     public List<String> tableNames(Connection c, String workspace) throws SQLException {

@@ -1,7 +1,9 @@
-package dev.freight.store;
+package dev.freight.store.postgres;
 
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
+import dev.freight.store.SqlDialect;
+import dev.freight.store.TableSql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,21 +21,22 @@ import java.util.HexFormat;
  * <p>Besides the table's columns (same types, no constraints or defaults: CREATE TABLE AS
  * copies neither) it has bookkeeping columns whose names no Freight column can have:
  * {@code #run} (one write attempt), {@code #seq} (position in the chunk's changes), {@code #op}
- * (insert, update, delete), {@code #mask} (which columns an insert gives) and {@code #set}
- * (which columns an update assigns, as '0'/'1' per column).
+ * (update or delete: new rows are COPYed straight into the table) and {@code #set} (which
+ * columns an update assigns, as '0'/'1' per column).
  */
 final class StagingTable {
-    static final int INSERT = 0;
     static final int UPDATE = 1;
     static final int DELETE = 2;
 
     private final SqlDialect dialect;
     private final Table table;
+    private final TableSql sql;
     private final String name;
 
     StagingTable(SqlDialect dialect, Table table) {
         this.dialect = dialect;
         this.table = table;
+        this.sql = new TableSql(dialect, table);
         this.name = "pg_temp." + dialect.quote(nameFor(table));
     }
 
@@ -56,6 +59,10 @@ final class StagingTable {
         }
     }
 
+    SqlDialect dialect() {
+        return dialect;
+    }
+
     /** The quoted, qualified name for SQL. */
     String ref() {
         return name;
@@ -68,27 +75,26 @@ final class StagingTable {
      */
     void prepare(Connection c) throws SQLException {
         StringBuilder cols = new StringBuilder();
-        for (Column col : table.columns()) cols.append(", t.").append(dialect.quote(col.name()));
+        for (int i = 0; i < table.columns().size(); i++) cols.append(", t.").append(sql.column(i));
         String literal = "'" + name.replace("'", "''") + "'";
-        String sql = "DO $freight$BEGIN\n"
+        String ddl = "DO $freight$BEGIN\n"
                 + "  IF to_regclass(" + literal + ") IS NULL THEN\n"
                 + "    CREATE TEMP TABLE " + name + " ON COMMIT DELETE ROWS AS SELECT 0::bigint AS \"#run\", 0 AS \"#seq\","
-                + " 0::smallint AS \"#op\", 0 AS \"#mask\", ''::text AS \"#set\"" + cols
-                + " FROM " + dialect.tableRef(table.workspace(), table.name()) + " t WITH NO DATA;\n"
+                + " 0::smallint AS \"#op\", ''::text AS \"#set\"" + cols
+                + " FROM " + sql.ref() + " t WITH NO DATA;\n"
                 + "  ELSIF EXISTS (SELECT 1 FROM " + name + ") THEN\n"
                 + "    TRUNCATE " + name + ";\n"
                 + "  END IF;\n"
                 + "END$freight$";
         try (Statement s = c.createStatement()) {
-            s.execute(sql);
+            s.execute(ddl);
         }
     }
 
     /** COPYs rows that {@link CopyText} holds: bookkeeping columns first, then the table's columns in order. */
     long copy(Connection c, CopyText rows) throws SQLException {
-        StringBuilder sql = new StringBuilder("COPY ").append(name).append(" (\"#run\", \"#seq\", \"#op\", \"#mask\", \"#set\"");
-        for (Column col : table.columns()) sql.append(", ").append(dialect.quote(col.name()));
-        sql.append(") FROM STDIN");
-        return rows.copyIn(c, sql.toString());
+        String copy = "COPY " + name + " (\"#run\", \"#seq\", \"#op\", \"#set\"";
+        String columns = sql.columns();
+        return rows.copyIn(c, copy + (columns.isEmpty() ? "" : ", " + columns) + ") FROM STDIN");
     }
 }
