@@ -161,6 +161,7 @@ final class ImportRoutes {
         }
         boolean emptyOverwrites = bool(ctx, "emptyOverwrites", false);
         boolean atomic = bool(ctx, "atomic", false);
+        boolean dryRun = bool(ctx, "dryRun", false);
         String unknown = ctx.queryParam("unknownColumns");
         boolean ignoreUnknown = false;
         if (unknown != null) {
@@ -181,7 +182,7 @@ final class ImportRoutes {
         return ImportSpec.builder(format).mode(mode).key(key).errorThreshold(threshold).delimiter(delimiter)
                 .mapping(mapping).constants(constants).emptyOverwrites(emptyOverwrites).ignoreUnknown(ignoreUnknown)
                 .atomic(atomic).dateTimeFormats(formats).contentEncoding(encoding, expanded).callback(callback, null)
-                .build();
+                .dryRun(dryRun).build();
     }
 
     /** A table column named in an option: a malformed name is a 400 here, an unknown one a 422 later. */

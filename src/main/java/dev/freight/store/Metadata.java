@@ -495,12 +495,19 @@ final class Metadata {
 
     /** {@code ahead}: the results encoded while planning, used when they still hold (may be null). */
     void insertResults(Connection c, String jobId, ResultChunk chunk, EncodedResults ahead) throws SQLException {
+        insertEncodedResults(c, jobId, chunk.firstIndex(), chunk.size(), chunk.committedAt(),
+                ahead != null ? ahead.bytesFor(chunk) : chunk.encode());
+    }
+
+    /** A chunk's results as {@link ResultChunk#encode} made them. */
+    void insertEncodedResults(Connection c, String jobId, long firstIndex, int size, Instant committedAt, byte[] data)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql("insertResults"))) {
             ps.setString(1, jobId);
-            ps.setLong(2, chunk.firstIndex());
-            ps.setInt(3, chunk.size());
-            dialect.bindInstant(ps, 4, chunk.committedAt());
-            ps.setBytes(5, ahead != null ? ahead.bytesFor(chunk) : chunk.encode());
+            ps.setLong(2, firstIndex);
+            ps.setInt(3, size);
+            dialect.bindInstant(ps, 4, committedAt);
+            ps.setBytes(5, data);
             ps.executeUpdate();
         }
     }

@@ -40,7 +40,8 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
         return outcomes.length;
     }
 
-    byte[] encode() {
+    /** The compressed blob the result log stores (lines included when known). */
+    public byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(outcomes.length * 16);
         Deflater deflater = new Deflater(Deflater.BEST_SPEED); // results are written far more often than read
         // buffered before the deflater: DataOutputStream writes field by field, and a deflater fed a
