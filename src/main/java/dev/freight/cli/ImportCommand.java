@@ -62,6 +62,10 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Any other import option, e.g. -o errorThreshold=5%% -o map.email=E-Mail.")
     Map<String, String> options = new LinkedHashMap<>();
 
+    @Option(names = "--dry-run", description = "Plan every row against the table as the import would, and write nothing: "
+            + "the counts and failed rows are what the import would give.")
+    boolean dryRun;
+
     @Option(names = "--failed-out", paramLabel = "FILE",
             description = "Write the failed rows to FILE as CSV: line, index, column, reason, key.")
     Path failedOut;
@@ -128,7 +132,7 @@ public final class ImportCommand implements Callable<Integer> {
             return OK;
         }
         if (!json) {
-            out.println("job " + id + " (#" + job.get("number").asLong() + ") queued");
+            out.println((dryRun ? "dry-run job " : "job ") + id + " (#" + job.get("number").asLong() + ") queued");
             out.flush();
         }
         job = follow(api, job, progress);
@@ -149,6 +153,7 @@ public final class ImportCommand implements Callable<Integer> {
         Map<String, String> query = new LinkedHashMap<>(options);
         if (mode != null) query.put("mode", mode);
         if (key != null) query.put("key", key);
+        if (dryRun) query.put("dryRun", "true");
         Format format = Format.fromFileName(file.getFileName().toString());
         Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", format.mediaType()));
         if (file.getFileName().toString().endsWith(".gz")) headers.put("Content-Encoding", "gzip");
@@ -187,10 +192,12 @@ public final class ImportCommand implements Callable<Integer> {
     /** The counts, the job's error, and the first failed rows by line and index. */
     private static void summary(PrintWriter out, ApiClient api, JsonNode job, Path failedOut) {
         JsonNode k = job.get("counts");
-        out.printf("%s: %d inserted, %d updated, %d unchanged, %d ignored, %d deleted, %d failed%s%n",
-                job.get("state").asText(), k.get("inserted").asLong(), k.get("updated").asLong(), k.get("unchanged").asLong(),
+        boolean dry = job.path("dryRun").asBoolean();
+        out.printf("%s%s: %d inserted, %d updated, %d unchanged, %d ignored, %d deleted, %d failed%s%n",
+                dry ? "dry run " : "", job.get("state").asText(), k.get("inserted").asLong(), k.get("updated").asLong(), k.get("unchanged").asLong(),
                 k.get("ignored").asLong(), k.get("deleted").asLong(), k.get("failed").asLong(), took(job));
         if (!job.get("error").isNull()) out.println("error: " + job.get("error").asText());
+        if (dry) out.println("nothing was written to " + job.get("table").asText() + ": a dry run");
         long failed = k.get("failed").asLong();
         if (failed == 0) return;
         String id = job.get("id").asText();

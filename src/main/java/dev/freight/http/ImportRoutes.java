@@ -11,7 +11,6 @@ import dev.freight.job.Job;
 import dev.freight.schema.Names;
 import dev.freight.schema.Table;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code POST /v1/tables/{table}/imports}: options from the query, the body streamed into the spool. */
@@ -42,32 +40,10 @@ final class ImportRoutes {
         ApiKey key = Auth.requireWrite(ctx);
         Table table = imports.tables().get(key.workspace(), ctx.pathParam("table"));
         imports.tables().requireVersion(table, ctx.header("If-Match"), "table");
-        if (Bodies.contentLength(ctx) > maxBody) throw ApiException.tooLarge(maxBody);
         int wait = intParam(ctx, "wait", 0, 0, MAX_WAIT_SECONDS);
-        String encoding = encoding(ctx.header("Content-Encoding"));
-        String contentType = ctx.contentType();
-        InputStream body;
-        Format format;
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            UploadedFile file = uploadedFile(ctx);
-            if (file == null) throw ApiException.badRequest("file", "a multipart import needs its rows in the field 'file'");
-            format = Format.fromContentType(file.contentType());
-            if (format == null) format = Format.fromFileName(file.filename());
-            if (format == null) {
-                throw ApiException.unsupportedMediaType("cannot tell the format of file '" + file.filename() + "' ("
-                        + file.contentType() + "): send text/csv, application/json or application/x-ndjson");
-            }
-            if (file.filename() != null && file.filename().toLowerCase(Locale.ROOT).endsWith(".gz")) encoding = "gzip";
-            body = file.content();
-        } else {
-            format = Format.fromContentType(contentType);
-            if (format == null) {
-                throw ApiException.unsupportedMediaType("Content-Type " + (contentType == null ? "is missing" : contentType + " is not supported")
-                        + ": send text/csv, application/json (an array of objects), application/x-ndjson or multipart/form-data");
-            }
-            body = ctx.bodyInputStream();
-        }
-        ImportSpec spec = spec(ctx, format, encoding);
+        UploadBody upload = UploadBody.of(ctx, maxBody);
+        InputStream body = upload.body();
+        ImportSpec spec = spec(ctx, upload.format(), upload.encoding());
         Job job;
         try (InputStream in = new LimitedInputStream(body, maxBody)) {
             job = imports.submissions().submit(key.workspace(), table, spec, ctx.queryParam("name"), ctx.queryParam("ref"), in);
@@ -97,30 +73,6 @@ final class ImportRoutes {
         };
     }
 
-    /** The multipart field {@code file}; Jetty's parser reports an oversized or broken body as a plain exception. */
-    private UploadedFile uploadedFile(Context ctx) {
-        try {
-            return ctx.uploadedFile("file");
-        } catch (Exception e) { // Javalin (Kotlin) lets Jetty's checked IOException through undeclared
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ApiException api) throw api;
-                ApiException framing = Failures.clientFault(t);
-                if (framing != null) throw framing;
-                // Jetty's words for its maxTotalRequestSize / maxFileSize (set to --max-body in Server)
-                if (t.getMessage() != null && t.getMessage().contains("exceeds max")) throw ApiException.tooLarge(maxBody);
-            }
-            Throwable root = e;
-            while (root.getCause() != null) root = root.getCause();
-            throw ApiException.badRequest("body", "the multipart body cannot be read: " + root.getMessage());
-        }
-    }
-
-    private static String encoding(String header) {
-        if (header == null || header.isBlank() || header.equalsIgnoreCase("identity")) return null;
-        if (header.equalsIgnoreCase("gzip") || header.equalsIgnoreCase("x-gzip")) return "gzip";
-        throw ApiException.unsupportedMediaType("Content-Encoding " + header + " is not supported: send gzip or none");
-    }
-
     /** The import options of API.md, from the query string; a bad value is a 400 naming it. */
     ImportSpec spec(Context ctx, Format format, String encoding) {
         ImportMode mode = null;
@@ -142,15 +94,7 @@ final class ImportRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("errorThreshold", "errorThreshold: " + e.getMessage());
         }
-        Character delimiter = null;
-        String d = ctx.queryParam("delimiter");
-        if (d != null) {
-            delimiter = switch (d) {
-                case ",", ";", "|" -> d.charAt(0);
-                case "tab", "\t", "\\t" -> '\t';
-                default -> throw ApiException.badRequest("delimiter", "delimiter must be , ; tab or |");
-            };
-        }
+        Character delimiter = delimiter(ctx);
         Map<String, String> mapping = new LinkedHashMap<>();
         Map<String, String> constants = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
@@ -161,6 +105,7 @@ final class ImportRoutes {
         }
         boolean emptyOverwrites = bool(ctx, "emptyOverwrites", false);
         boolean atomic = bool(ctx, "atomic", false);
+        boolean dryRun = bool(ctx, "dryRun", false);
         String unknown = ctx.queryParam("unknownColumns");
         boolean ignoreUnknown = false;
         if (unknown != null) {
@@ -181,7 +126,18 @@ final class ImportRoutes {
         return ImportSpec.builder(format).mode(mode).key(key).errorThreshold(threshold).delimiter(delimiter)
                 .mapping(mapping).constants(constants).emptyOverwrites(emptyOverwrites).ignoreUnknown(ignoreUnknown)
                 .atomic(atomic).dateTimeFormats(formats).contentEncoding(encoding, expanded).callback(callback, null)
-                .build();
+                .dryRun(dryRun).build();
+    }
+
+    /** The {@code delimiter} option: null (read from the header line), or one of , ; tab |. */
+    static Character delimiter(Context ctx) {
+        String d = ctx.queryParam("delimiter");
+        if (d == null) return null;
+        return switch (d) {
+            case ",", ";", "|" -> d.charAt(0);
+            case "tab", "\t", "\\t" -> '\t';
+            default -> throw ApiException.badRequest("delimiter", "delimiter must be , ; tab or |");
+        };
     }
 
     /** A table column named in an option: a malformed name is a 400 here, an unknown one a 422 later. */

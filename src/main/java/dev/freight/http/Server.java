@@ -55,6 +55,7 @@ public final class Server implements AutoCloseable {
         new OpsRoutes(imports.health(), metrics).register(routes);
         new KeyRoutes(imports.keys()).register(routes);
         new CallbackSecretRoutes(imports.keys()).register(routes);
+        new InferRoutes(imports.inference(), maxBody).register(routes); // before /v1/tables/{table}
         new TableRoutes(imports.tables()).register(routes);
         new ImportRoutes(imports, maxBody).register(routes);
         new JobRoutes(imports).register(routes);

@@ -20,6 +20,7 @@ public final class Imports {
     private final Tables tables;
     private final Keys keys;
     private final Health health;
+    private final Inference inference = new Inference();
     private final CallbackBodies callbackBodies;
 
     public Imports(Store store, JobSignals signals, CallbackBodies callbackBodies) {
@@ -56,6 +57,11 @@ public final class Imports {
     /** API keys, groups and callback secrets. */
     public Keys keys() {
         return keys;
+    }
+
+    /** A table proposed for a sample of rows (nothing is stored). */
+    public Inference inference() {
+        return inference;
     }
 
     public Health health() {

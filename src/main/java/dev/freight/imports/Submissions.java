@@ -179,7 +179,8 @@ public final class Submissions {
         // the job's id is the payload's: the runner finds its rows by it
         Job draft = new Job(body.id(), 0, workspace, table.name(), mode, spec, JobState.QUEUED, name, ref, Counts.ZERO, 0,
                 false, store.clock().instant(), null, null, null, null, List.of());
-        Job job = store.enqueue(draft, body.bytes(), "accepted " + body.bytes() + " bytes of " + spec.format().mediaType());
+        Job job = store.enqueue(draft, body.bytes(), "accepted " + body.bytes() + " bytes of " + spec.format().mediaType()
+                + (spec.dryRun() ? " for a dry run" : ""));
         signals.jobQueued();
         return job;
     }

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param maxExpandedBytes  a compressed payload that expands past this fails the job (0: no bound)
  * @param callbackUrl       where the final job is POSTed, or null
  * @param callbackFormat    the renderer (callback.CallbackBodies) of that POST's body; null: the native job JSON
+ * @param dryRun            every row is planned and tried against the table as the real import would, and
+ *                          nothing is committed to it: only the job's counts and row results stay
  */
 public record ImportSpec(
         ImportMode mode,
@@ -45,7 +47,8 @@ public record ImportSpec(
         String contentEncoding,
         long maxExpandedBytes,
         String callbackUrl,
-        String callbackFormat) {
+        String callbackFormat,
+        boolean dryRun) {
 
     public ImportSpec {
         errorThreshold = errorThreshold == null ? ErrorThreshold.NONE : errorThreshold;
@@ -90,6 +93,7 @@ public record ImportSpec(
         private long maxExpandedBytes;
         private String callbackUrl;
         private String callbackFormat;
+        private boolean dryRun;
 
         private Builder(Format format) {
             this.format = format;
@@ -174,10 +178,15 @@ public record ImportSpec(
             return this;
         }
 
+        public Builder dryRun(boolean v) {
+            dryRun = v;
+            return this;
+        }
+
         public ImportSpec build() {
             return new ImportSpec(mode, key, errorThreshold, format, delimiter, mapping, constants, emptyOverwrites,
                     ignoreUnknown, requireAllColumns, atomic, lenient, resetAutonumber, dateTimeFormats, contentEncoding,
-                    maxExpandedBytes, callbackUrl, callbackFormat);
+                    maxExpandedBytes, callbackUrl, callbackFormat, dryRun);
         }
     }
 }

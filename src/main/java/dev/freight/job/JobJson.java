@@ -17,6 +17,7 @@ public final class JobJson {
         m.put("table", j.table());
         m.put("mode", j.mode().wireName());
         m.put("state", j.state().wireName());
+        m.put("dryRun", j.spec() != null && j.spec().dryRun());
         m.put("name", j.name());
         m.put("ref", j.ref());
         m.put("counts", counts(j.counts()));

@@ -28,6 +28,12 @@ public final class ResultLog {
                 ahead != null ? ahead.bytesFor(chunk) : chunk.encode());
     }
 
+    /** A chunk's results as {@link ResultChunk#encode} made them (a dry run's, written after its rollback). */
+    void insertEncoded(Connection c, String jobId, long firstIndex, int size, java.time.Instant committedAt, byte[] data)
+            throws SQLException {
+        q.update(c, "insertResults", jobId, firstIndex, size, committedAt, data);
+    }
+
     void delete(Connection c, String jobId) throws SQLException {
         q.update(c, "deleteResults", jobId);
     }

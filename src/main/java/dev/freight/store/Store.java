@@ -416,6 +416,12 @@ public final class Store implements AutoCloseable {
             results.insert(c, jobId, chunk, ahead);
         }
 
+        /** Results encoded earlier ({@link ResultChunk#encode}), e.g. a dry run's, kept out of the transaction that planned them. */
+        public void recordEncodedResults(String jobId, long firstIndex, int size, Instant committedAt, byte[] data)
+                throws SQLException {
+            results.insertEncoded(c, jobId, firstIndex, size, committedAt, data);
+        }
+
         /** Commits the job's progress with the chunk; false when this node no longer holds the lease. */
         public boolean progress(String jobId, String owner, Counts counts, long nextIndex) throws SQLException {
             return jobs.progress(c, jobId, owner, counts, nextIndex);

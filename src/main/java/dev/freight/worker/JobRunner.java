@@ -259,12 +259,12 @@ final class JobRunner {
         }
         ApplyOptions options = new ApplyOptions(job.mode(), spec.key() != null ? spec.key() : table.primaryKey(),
                 defaults(table, coercer));
-        boolean oneTransaction = spec.atomic() || job.mode() == ImportMode.REPLACE_ALL;
+        boolean oneTransaction = spec.atomic() || job.mode() == ImportMode.REPLACE_ALL || spec.dryRun();
         try (RowReader reader = open(job)) {
             if (oneTransaction) {
                 Counts counts = new OneTransactionRun(store, owner, chunkSize, () -> cancelled, stopping)
                         .run(job, table, options, mapper, reader);
-                end(job, JobState.COMPLETED, "completed: " + summary(counts));
+                end(job, JobState.COMPLETED, "completed: " + summary(counts) + (spec.dryRun() ? "; a dry run: nothing was applied" : ""));
             } else {
                 runChunked(job, table, options, mapper, reader);
             }
@@ -401,7 +401,7 @@ final class JobRunner {
         return counts;
     }
 
-    private static String thresholdMessage(Counts k, ErrorThreshold threshold) {
+    static String thresholdMessage(Counts k, ErrorThreshold threshold) {
         return "error threshold exceeded: " + k.failed() + " rows failed (threshold " + threshold + ")";
     }
 

@@ -6,6 +6,7 @@ import dev.freight.ingest.RowMapper;
 import dev.freight.ingest.RowReader;
 import dev.freight.ingest.SourceRow;
 import dev.freight.job.Counts;
+import dev.freight.job.ErrorThreshold;
 import dev.freight.job.ImportMode;
 import dev.freight.job.Job;
 import dev.freight.job.JobState;
@@ -23,7 +24,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Atomic jobs and replace_all: every chunk of the job in one transaction, so readers see the old
  * rows until it commits, and an atomic job that meets a failed row applies nothing (each of its
- * rows then gets a failed result saying why).
+ * rows then gets a failed result saying why). Dry runs of every mode: the same transaction, rolled
+ * back at its end.
  */
 final class OneTransactionRun {
     private final Store store;
@@ -44,14 +46,72 @@ final class OneTransactionRun {
         return cancelled.getAsBoolean() || stopping.getAsBoolean();
     }
 
-    /** Runs every row of the job in one transaction; returns the counts it committed. */
+    /**
+     * Runs every row of the job in one transaction; returns the counts it committed. A dry run
+     * (any mode) takes this path too, and its transaction is always rolled back: see {@link #dryRun}.
+     */
     Counts run(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader) {
+        if (job.spec().dryRun()) {
+            try (ResultSpool spool = ResultSpool.create()) {
+                return dryRun(job, table, options, mapper, reader, spool);
+            }
+        }
+        return run(job, table, options, mapper, reader, null);
+    }
+
+    /**
+     * A dry run: the job's rows applied as the real run would apply them, in one transaction so
+     * that each chunk sees what the earlier ones did, then rolled back. The row results are
+     * spooled outside the transaction and written, with the counts, in a second one. A dry run of
+     * a job the real run commits chunk by chunk stops at the error threshold as that run would,
+     * with the results up to there; atomic and replace_all dry runs end as those runs end.
+     */
+    private Counts dryRun(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader, ResultSpool spool) {
+        RolledBack end;
+        try {
+            run(job, table, options, mapper, reader, spool);
+            throw new IllegalStateException("a dry run's transaction was committed"); // run never returns for a dry run
+        } catch (RolledBack e) {
+            end = e;
+        }
+        RolledBack done = end;
+        store.transaction(tx -> {
+            tx.deleteResults(job.id());
+            spool.replay(c -> tx.recordEncodedResults(job.id(), c.firstIndex(), c.size(), c.committedAt(), c.data()));
+            if (!tx.progress(job.id(), owner, done.counts, done.next)) throw new Interrupted("lease lost");
+            if (done.failure == null) tx.setRequested(job.id(), done.next);
+            return null;
+        });
+        if (done.failure != null) throw new Abort(JobState.FAILED, done.failure);
+        return done.counts;
+    }
+
+    /** Ends a dry run's transaction (rolled back) with what it found. */
+    private static final class RolledBack extends RuntimeException {
+        final Counts counts;
+        final long next;
+        final String failure;
+
+        RolledBack(Counts counts, long next, String failure) {
+            super(null, null, false, false);
+            this.counts = counts;
+            this.next = next;
+            this.failure = failure;
+        }
+    }
+
+    /** {@code spool}: a dry run's results go there, and the transaction ends with {@link RolledBack}. */
+    private Counts run(Job job, Table table, ApplyOptions options, RowMapper mapper, RowReader reader, ResultSpool spool) {
         boolean atomic = job.spec().atomic();
+        boolean dry = spool != null;
+        // how the real run would stop at the error threshold: chunk by chunk, keeping what it did
+        boolean chunked = dry && !atomic && job.mode() != ImportMode.REPLACE_ALL;
+        ErrorThreshold threshold = job.spec().errorThreshold();
         try {
             Counts counts = store.transaction(tx -> {
                 if (job.mode() == ImportMode.REPLACE_ALL) tx.deleteAll(table);
                 if (job.spec().resetAutonumber()) tx.resetAutonumbers(table);
-                tx.deleteResults(job.id());
+                if (!dry) tx.deleteResults(job.id());
                 Counts k = Counts.ZERO;
                 long next = 0;
                 while (true) {
@@ -68,17 +128,23 @@ final class OneTransactionRun {
                                     + " failed (its result says why); nothing was applied", result, next, failedIndex);
                         }
                         k = k.plus(result.outcomes());
-                        tx.recordResults(job.id(), new ResultChunk(next, store.clock().instant(), result.outcomes(),
-                                result.keys(), result.messages(), JobRunner.lines(rows)));
+                        ResultChunk results = new ResultChunk(next, store.clock().instant(), result.outcomes(),
+                                result.keys(), result.messages(), JobRunner.lines(rows));
+                        if (dry) spool.add(results);
+                        else tx.recordResults(job.id(), results);
                         next = rows.get(rows.size() - 1).index() + 1;
-                        if (!atomic && job.spec().errorThreshold().exceeded(k.failed(), k.processed(), null)) {
+                        if (chunked && threshold.exceeded(k.failed(), k.processed(), last ? next : null)) {
+                            throw new RolledBack(k, next, JobRunner.thresholdMessage(k, threshold));
+                        }
+                        if (!atomic && !chunked && threshold.exceeded(k.failed(), k.processed(), null)) {
                             throw new Abort(JobState.FAILED, "error threshold exceeded: " + k.failed()
-                                    + " rows failed (threshold " + job.spec().errorThreshold() + "); nothing was applied");
+                                    + " rows failed (threshold " + threshold + "); nothing was applied");
                         }
                     }
                     if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled; nothing was applied");
                     if (last) break;
                 }
+                if (dry) throw new RolledBack(k, next, null);
                 if (!tx.progress(job.id(), owner, k, next)) throw new Interrupted("lease lost");
                 tx.setRequested(job.id(), next);
                 return k;

@@ -1,7 +1,6 @@
 package dev.freight.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
@@ -180,7 +179,6 @@ class ConsoleTest {
 
     @Test
     void inferenceProposesTypesAndKey() throws IOException {
-        assumeTrue(inferenceAvailable(), "POST /v1/tables/infer is missing on this server: the console's proposal step waits for it");
         Path file = write("visits.csv", "visit_id,visited_at,amount,active\n1,2026-01-05 09:30,10.50,true\n2,2026-01-06 10:00,3.25,false\n");
         open("#/tables/new", "New table");
         d.findElement(By.cssSelector("input[type=file]")).sendKeys(file.toString());
@@ -335,7 +333,6 @@ class ConsoleTest {
 
     @Test
     void dryRunPreviewShowsEachRowsOutcomeAndWritesNothing() throws IOException {
-        assumeTrue(dryRunAvailable(), "POST /v1/tables/{table}/imports?dryRun=true is missing on this server: the preview waits for it");
         node.createTable("""
                 {"name":"accounts","columns":[{"name":"id","type":"integer"},{"name":"name","type":"text"},
                  {"name":"balance","type":"decimal"}],"primaryKey":["id"]}""");
@@ -465,17 +462,5 @@ class ConsoleTest {
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(files.resolve(name), content);
-    }
-
-    private boolean inferenceAvailable() {
-        int status = node.post("/v1/tables/infer", "text/csv", "a,b\n1,x\n", TestNode.ADMIN_KEY).status();
-        return status != 404 && status != 405;
-    }
-
-    /** Whether the server treats dryRun=true as a dry run (one that ignores it imports into a scratch table). */
-    private boolean dryRunAvailable() {
-        node.createTable("{\"name\":\"dry_run_probe\",\"columns\":[{\"name\":\"id\",\"type\":\"integer\"}],\"primaryKey\":[\"id\"]}");
-        JsonNode job = node.post("/v1/tables/dry_run_probe/imports?dryRun=true&wait=30", "text/csv", "id\n1\n", TestNode.ADMIN_KEY).json();
-        return job.path("dryRun").asBoolean(false);
     }
 }

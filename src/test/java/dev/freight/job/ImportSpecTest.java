@@ -19,17 +19,26 @@ class ImportSpecTest {
                 .errorThreshold(ErrorThreshold.parse("5%")).delimiter(';').mapping(Map.of("a", "b"))
                 .constants(Map.of("c", "1")).emptyOverwrites(true).ignoreUnknown(true).requireAllColumns(true)
                 .atomic(true).lenient(true).resetAutonumber(true).dateTimeFormats(List.of("dd.MM.uuuu"))
-                .contentEncoding("gzip", 1000).callback("http://127.0.0.1/cb", "yesmail-ticket").build();
+                .contentEncoding("gzip", 1000).callback("http://127.0.0.1/cb", "yesmail-ticket").dryRun(true).build();
         JsonNode json = Json.MAPPER.valueToTree(spec);
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("mode", "key", "errorThreshold", "format", "delimiter", "mapping", "constants",
                 "emptyOverwrites", "ignoreUnknown", "requireAllColumns", "atomic", "lenient", "resetAutonumber",
-                "dateTimeFormats", "contentEncoding", "maxExpandedBytes", "callbackUrl", "callbackFormat");
-        for (String flag : List.of("emptyOverwrites", "ignoreUnknown", "requireAllColumns", "atomic", "lenient", "resetAutonumber")) {
+                "dateTimeFormats", "contentEncoding", "maxExpandedBytes", "callbackUrl", "callbackFormat", "dryRun");
+        for (String flag : List.of("emptyOverwrites", "ignoreUnknown", "requireAllColumns", "atomic", "lenient", "resetAutonumber", "dryRun")) {
             assertThat(json.get(flag).asBoolean()).as(flag).isTrue();
         }
         assertThat(Json.read(Json.write(spec), ImportSpec.class)).isEqualTo(spec);
+    }
+
+    @Test
+    void aSpecStoredBeforeDryRunsExistedReadsAsARealImport() {
+        JsonNode json = Json.MAPPER.valueToTree(ImportSpec.builder(Format.CSV).atomic(true).dryRun(true).build());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("dryRun");
+        ImportSpec old = Json.read(json.toString(), ImportSpec.class);
+        assertThat(old.dryRun()).isFalse();
+        assertThat(old.atomic()).isTrue();
     }
 
     @Test
@@ -40,7 +49,7 @@ class ImportSpecTest {
         assertThat(spec.errorThreshold()).isEqualTo(ErrorThreshold.NONE);
         assertThat(spec.mappingOptions()).isEqualTo(new dev.freight.ingest.MappingOptions(null, Map.of(), Map.of(),
                 false, false, false, false));
-        assertThat(spec.atomic() || spec.resetAutonumber()).isFalse();
+        assertThat(spec.atomic() || spec.resetAutonumber() || spec.dryRun()).isFalse();
         assertThat(spec.contentEncoding()).isNull();
         assertThat(spec.callbackUrl()).isNull();
     }
