@@ -40,6 +40,7 @@ final class ImportRoutes {
 
     private void create(Context ctx) throws IOException {
         ApiKey key = Auth.requireWrite(ctx);
+        QueryOptions.requireKnown(ctx, ImportOptions.NAMES, ImportOptions.PREFIXES, "an import", "");
         Table table = imports.tables().get(key.workspace(), ctx.pathParam("table"));
         imports.tables().requireVersion(table, ctx.header("If-Match"), "table");
         if (Bodies.contentLength(ctx) > maxBody) throw ApiException.tooLarge(maxBody);
@@ -175,6 +176,9 @@ final class ImportRoutes {
             } catch (RuntimeException e) {
                 throw ApiException.badRequest("callbackUrl", "callbackUrl must be an absolute http or https URL");
             }
+        }
+        if (bool(ctx, "dryRun", false)) { // a known option, refused until dry runs are wired: a "dry run" that applied would lose data
+            throw ApiException.badRequest("dryRun", "dryRun is not supported yet: nothing was stored and no job was made");
         }
         List<String> formats = new ArrayList<>(ctx.queryParams("dateTimeFormat"));
         long expanded = "gzip".equals(encoding) ? (maxBody > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : maxBody * 10) : 0;

@@ -92,12 +92,35 @@ final class Metadata {
             ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                List<String> groups = Json.MAPPER.convertValue(
-                        Json.read(rs.getString("groups"), List.class), new TypeReference<List<String>>() {});
-                return Optional.of(new ApiKey(rs.getString("id"), rs.getString("workspace"),
-                        Role.fromWire(rs.getString("role")), rs.getString("name"), groups,
-                        dialect.readInstant(rs, "created_at")));
+                return Optional.of(apiKey(rs));
             }
+        }
+    }
+
+    private ApiKey apiKey(ResultSet rs) throws SQLException {
+        List<String> groups = Json.MAPPER.convertValue(
+                Json.read(rs.getString("groups"), List.class), new TypeReference<List<String>>() {});
+        return new ApiKey(rs.getString("id"), rs.getString("workspace"), Role.fromWire(rs.getString("role")),
+                rs.getString("name"), groups, dialect.readInstant(rs, "created_at"));
+    }
+
+    /** The keys in force of {@code workspace}, or of every workspace when it is null. */
+    List<Store.ListedKey> keys(Connection c, String workspace) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(workspace == null ? "allKeys" : "keysOf"))) {
+            if (workspace != null) ps.setString(1, workspace);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Store.ListedKey> out = new ArrayList<>();
+                while (rs.next()) out.add(new Store.ListedKey(apiKey(rs), dialect.readInstant(rs, "last_used_at")));
+                return out;
+            }
+        }
+    }
+
+    void touchKey(Connection c, String id, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("touchKey"))) {
+            dialect.bindInstant(ps, 1, now);
+            ps.setString(2, id);
+            ps.executeUpdate();
         }
     }
 
@@ -446,6 +469,16 @@ final class Metadata {
             ps.setString(9, id);
             ps.setString(10, owner);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    long countJobs(Connection c, JobState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql("countJobsInState"))) {
+            ps.setString(1, state.wireName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -145,6 +145,22 @@ public final class Store implements AutoCloseable {
         return db.read(meta::countKeys);
     }
 
+    /** A key in force as its admin lists it: never its hash. {@code lastUsedAt}: null when never used. */
+    public record ListedKey(ApiKey key, Instant lastUsedAt) {}
+
+    /** The keys in force of {@code workspace} (null: of every workspace). */
+    public List<ListedKey> keys(String workspace) {
+        return db.read(c -> meta.keys(c, workspace));
+    }
+
+    /** Records that key {@code id} authenticated a request at {@code now}. */
+    public void touchKey(String id, Instant now) {
+        db.write(c -> {
+            meta.touchKey(c, id, now);
+            return null;
+        });
+    }
+
     public void createGroup(String workspace, String name) {
         db.write(c -> {
             meta.insertGroup(c, workspace, name, clock.instant());
@@ -354,6 +370,27 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** The number of rows of {@code t} that {@code visibility} lets its key read: an exact COUNT(*). */
+    public long countRows(Table t, Visibility visibility) {
+        return db.read(c -> {
+            StringBuilder q = new StringBuilder("SELECT COUNT(*) FROM ").append(dialect.tableRef(t.workspace(), t.name()));
+            Optional<Column> groupCol = visibility.groupColumn(t);
+            List<String> groups = visibility.groups();
+            if (groupCol.isPresent()) { // as records(): Visibility#readsGroup in SQL
+                String g = dialect.quote(groupCol.get().name());
+                q.append(" WHERE ").append(g).append(" IS NULL OR ").append(g).append(" = '' OR ").append(g).append(" IN (")
+                        .append("?, ".repeat(groups.size() - 1)).append("?)");
+            }
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                if (groupCol.isPresent()) for (int i = 0; i < groups.size(); i++) ps.setString(i + 1, groups.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     private static Object coerceKeyPart(Column c, Object text) {
         if (text == null) return null;
         String s = text.toString();
@@ -530,9 +567,15 @@ public final class Store implements AutoCloseable {
             Job numbered = new Job(job.id(), number, job.workspace(), job.table(), job.mode(), job.spec(), JobState.QUEUED,
                     job.name(), job.ref(), Counts.ZERO, 0, false, job.createdAt(), null, null, null, null, List.of());
             meta.insertJob(c, numbered, payloadBytes);
+            if (job.counts().requested() != null) meta.setRequested(c, job.id(), job.counts().requested()); // counted at submission
             meta.insertEvent(c, job.id(), "queued", message, job.createdAt());
             return meta.job(c, job.id()).orElseThrow();
         });
+    }
+
+    /** How many jobs of the whole installation are in {@code state} now. */
+    public long countJobs(JobState state) {
+        return db.read(c -> meta.countJobs(c, state));
     }
 
     public Optional<Job> job(String id) {
