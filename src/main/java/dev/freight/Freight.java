@@ -68,11 +68,6 @@ public final class Freight implements AutoCloseable {
                 .description("jobs paused because the database failed under them").register(metrics);
         io.micrometer.core.instrument.FunctionCounter.builder("freight_store_pauses", signals.pauses(), p -> p.total())
                 .description("times a job paused because the database failed (gone, restarting, busy or locked)").register(metrics);
-        // the installation's queue, read from the database at each scrape: every node reports the same numbers (use max, not sum)
-        io.micrometer.core.instrument.Gauge.builder("freight_jobs_queued", store, st -> st.countJobs(JobState.QUEUED))
-                .description("jobs waiting to run, on every node of this database").register(metrics);
-        io.micrometer.core.instrument.Gauge.builder("freight_jobs_running", store, st -> st.countJobs(JobState.RUNNING))
-                .description("jobs running now, on every node of this database").register(metrics);
         CallbackBodies callbackBodies = new CallbackBodies();
         Callbacks callbacks = new Callbacks(store, new CallbackTargets(config.callbackAllow()), config.callbackSchedule(),
                 callbackBodies, config.callbackTimeout());
@@ -85,6 +80,11 @@ public final class Freight implements AutoCloseable {
             dispatcher.rescue(Instant.now().plus(Duration.ofDays(365)));
         }
         Imports imports = new Imports(store, signals, callbackBodies);
+        // the installation's queue, read from the database at each scrape: every node reports the same numbers (use max, not sum)
+        io.micrometer.core.instrument.Gauge.builder("freight_jobs_queued", imports.health(), h -> h.jobsIn(JobState.QUEUED))
+                .description("jobs waiting to run, on every node of this database").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("freight_jobs_running", imports.health(), h -> h.jobsIn(JobState.RUNNING))
+                .description("jobs running now, on every node of this database").register(metrics);
         List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()));
         Server server = new Server(imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());

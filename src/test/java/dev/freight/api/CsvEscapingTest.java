@@ -74,8 +74,8 @@ class CsvEscapingTest extends StoreSuite {
         List<String> raw = csv("/v1/jobs/" + job + "/results?csvEscape=false", TestNode.ADMIN_KEY).lines().toList();
         assertThat(escaped.get(0)).isEqualTo("id,name,n,d,_line,_index,_outcome,_error");
         for (int i = 0; i < CELLS.size(); i++) {
-            assertThat(escaped.get(i + 1)).isEqualTo(i + "," + CELLS.get(i)[1] + ",-" + (i + 1) + ",-1.5," + i + ",inserted,");
-            assertThat(raw.get(i + 1)).isEqualTo(i + "," + csvCell(CELLS.get(i)[0]) + ",-" + (i + 1) + ",-1.5," + i + ",inserted,");
+            assertThat(escaped.get(i + 1)).isEqualTo(i + "," + CELLS.get(i)[1] + ",-" + (i + 1) + ",-1.5," + (i + 2) + "," + i + ",inserted,");
+            assertThat(raw.get(i + 1)).isEqualTo(i + "," + csvCell(CELLS.get(i)[0]) + ",-" + (i + 1) + ",-1.5," + (i + 2) + "," + i + ",inserted,");
         }
         // a header the client chose is a cell too
         String evil = node.importCsv(t, "unknownColumns=ignore", "id,\"=cmd()\"\n99,x\n").get("id").asText();

@@ -361,10 +361,10 @@ class JobsTest extends StoreSuite {
         assertThat(lastProgress.get("processed").asLong()).isEqualTo(10 * CHUNK);
         assertThat(lastProgress.get("inserted").asLong()).isEqualTo(10 * CHUNK);
 
-        // a finished job's stream answers at once with its final state
+        // a finished job's stream answers at once with its final counts, then its final state
         List<String[]> again = sse(node.get("/v1/jobs/" + id + "/events").body());
-        assertThat(again).extracting(e -> e[0]).containsExactly("state", "progress");
-        assertThat(Json.read(again.get(0)[1], JsonNode.class).get("state").asText()).isEqualTo("completed");
+        assertThat(again).extracting(e -> e[0]).containsExactly("progress", "state");
+        assertThat(Json.read(again.get(1)[1], JsonNode.class).get("state").asText()).isEqualTo("completed");
     }
 
     // ---------------------------------------------------------------- results
@@ -410,15 +410,15 @@ class JobsTest extends StoreSuite {
         List<String> lines = csv.lines().toList();
         assertThat(lines).containsExactly(
                 "id,n,note,_line,_index,_outcome,_error",
-                "1,10,,0,updated,",
-                "2,2,,1,unchanged,",
-                "3,x,\"a, \"\"quoted\"\" note\",2,failed,column n: 'x' is not an integer",
-                "4,4,,3,inserted,",
-                "5,5,,4,inserted,",
-                "6,y,,5,failed,column n: 'y' is not an integer",
-                "5,50,,6,updated,",
-                "7,z,,7,failed,column n: 'z' is not an integer",
-                "8,8,,8,inserted,");
+                "1,10,,2,0,updated,",
+                "2,2,,3,1,unchanged,",
+                "3,x,\"a, \"\"quoted\"\" note\",4,2,failed,column n: 'x' is not an integer",
+                "4,4,,5,3,inserted,",
+                "5,5,,6,4,inserted,",
+                "6,y,,7,5,failed,column n: 'y' is not an integer",
+                "5,50,,8,6,updated,",
+                "7,z,,9,7,failed,column n: 'z' is not an integer",
+                "8,8,,10,8,inserted,");
         String failedOnly = node.send("GET", "/v1/jobs/" + id + "/results?outcome=failed", TestNode.ADMIN_KEY,
                 Map.of("Accept", "text/csv"), null).body();
         assertThat(failedOnly.lines().toList()).extracting(l -> l.split(",")[0]).containsExactly("id", "3", "6", "7");
