@@ -202,15 +202,18 @@ public final class Submissions {
             SourceRow first = reader.next();
             // an NDJSON line that is no object fails alone; the names to check are those of the next one
             SourceRow named = first;
+            SourceRow last = first; // the last row read: counting goes on after it
             for (int skipped = 0; named != null && named.error() != null && named.names().isEmpty() && skipped < 100; skipped++) {
                 named = reader.next();
+                if (named != null) last = named;
             }
             if (named != null && !named.names().isEmpty()) {
                 Map<String, String> errors = RowMapper.check(table, spec.mappingOptions(), new Coercer(spec.dateTimeFormats()), named.names());
                 if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
             }
             if (first == null) return 0L;
-            return count ? countRest(reader, named == null ? first : named) : null;
+            if (named == null) return last.index() + 1; // read to the end already
+            return count ? countRest(reader, last) : null;
         } catch (MalformedInputException e) {
             throw new ImportRejected(400, "the body cannot be read as " + spec.format().mediaType() + ": " + e.getMessage(),
                     Map.of("body", e.getMessage()));

@@ -78,5 +78,9 @@ class RowNumbersTest extends StoreSuite {
         TestNode.Response nd = node.post("/v1/tables/" + t + "/imports", "application/x-ndjson", "{\"id\":7}\n[1]\n{\"id\":8}\n", TestNode.ADMIN_KEY);
         assertThat(nd.json().at("/counts/requested").asLong()).isEqualTo(3);
         assertThat(node.awaitFinal(nd.json().get("id").asText()).at("/counts/processed").asLong()).isEqualTo(3);
+        // only lines that are no object: each a failed row, counted all the same
+        TestNode.Response none = node.post("/v1/tables/" + t + "/imports", "application/x-ndjson", "[1]\n[2]\n3\n", TestNode.ADMIN_KEY);
+        assertThat(none.json().at("/counts/requested").asLong()).as("%s", none).isEqualTo(3);
+        assertThat(node.awaitFinal(none.json().get("id").asText()).at("/counts/failed").asLong()).isEqualTo(3);
     }
 }
