@@ -26,6 +26,18 @@ UPDATE {keys} SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL
 -- name: countKeys
 SELECT COUNT(*) FROM {keys}
 
+-- name: keysOf
+-- The keys in force of one workspace (never a hash), oldest first.
+SELECT id, workspace, role, name, groups, created_at, last_used_at FROM {keys}
+WHERE workspace = ? AND revoked_at IS NULL ORDER BY created_at, id
+
+-- name: allKeys
+SELECT id, workspace, role, name, groups, created_at, last_used_at FROM {keys}
+WHERE revoked_at IS NULL ORDER BY workspace, created_at, id
+
+-- name: touchKey
+UPDATE {keys} SET last_used_at = ? WHERE id = ?
+
 -- name: insertGroup
 INSERT INTO {groups} (workspace, name, created_at) VALUES (?, ?, ?)
 
@@ -120,6 +132,9 @@ WHERE id = ? AND lease_owner = ? AND state = 'running'
 
 -- name: setRequested
 UPDATE {jobs} SET requested = ? WHERE id = ?
+
+-- name: countJobsInState
+SELECT COUNT(*) FROM {jobs} WHERE state = ?
 
 -- name: finish
 -- A queued job ends here (cancelled before it ran); a running one only by the holder of its

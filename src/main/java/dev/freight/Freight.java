@@ -11,10 +11,12 @@ import dev.freight.compat.yesmail.YesmailRoutes;
 import dev.freight.http.Dialect;
 import dev.freight.http.Server;
 import dev.freight.imports.Imports;
+import dev.freight.job.JobState;
 import dev.freight.store.Store;
 import dev.freight.store.StoreKind;
 import dev.freight.worker.Dispatcher;
 import dev.freight.worker.JobSignals;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -78,6 +80,11 @@ public final class Freight implements AutoCloseable {
             dispatcher.rescue(Instant.now().plus(Duration.ofDays(365)));
         }
         Imports imports = new Imports(store, signals, callbackBodies);
+        // the installation's queue, read from the database at each scrape: every node reports the same numbers (use max, not sum)
+        io.micrometer.core.instrument.Gauge.builder("freight_jobs_queued", imports.health(), h -> h.jobsIn(JobState.QUEUED))
+                .description("jobs waiting to run, on every node of this database").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("freight_jobs_running", imports.health(), h -> h.jobsIn(JobState.RUNNING))
+                .description("jobs running now, on every node of this database").register(metrics);
         List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()));
         Server server = new Server(imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
@@ -89,14 +96,20 @@ public final class Freight implements AutoCloseable {
 
     /** Prometheus counters of ended jobs and of their rows by outcome. */
     private static void count(MeterRegistry metrics, dev.freight.job.Job job) {
-        metrics.counter("freight_jobs_ended", "state", job.state().wireName()).increment();
+        Counter.builder("freight_jobs_ended").description("jobs that ended on this node, by final state")
+                .tag("state", job.state().wireName()).register(metrics).increment();
         var k = job.counts();
-        metrics.counter("freight_rows", "outcome", "inserted").increment(k.inserted());
-        metrics.counter("freight_rows", "outcome", "updated").increment(k.updated());
-        metrics.counter("freight_rows", "outcome", "unchanged").increment(k.unchanged());
-        metrics.counter("freight_rows", "outcome", "ignored").increment(k.ignored());
-        metrics.counter("freight_rows", "outcome", "deleted").increment(k.deleted());
-        metrics.counter("freight_rows", "outcome", "failed").increment(k.failed());
+        rows(metrics, "inserted", k.inserted());
+        rows(metrics, "updated", k.updated());
+        rows(metrics, "unchanged", k.unchanged());
+        rows(metrics, "ignored", k.ignored());
+        rows(metrics, "deleted", k.deleted());
+        rows(metrics, "failed", k.failed());
+    }
+
+    private static void rows(MeterRegistry metrics, String outcome, long n) {
+        Counter.builder("freight_rows").description("rows of the jobs that ended on this node, by outcome")
+                .tag("outcome", outcome).register(metrics).increment(n);
     }
 
     /** First start: the admin key of workspace default, from FREIGHT_ADMIN_KEY or generated (then kept in a new file). */

@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code freight keys create|revoke}: API keys, with an admin key. (Listing needs GET /v1/keys, which the server lacks yet.) */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create or revoke API keys (an admin key's commands).",
-        subcommands = {KeysCommand.Create.class, KeysCommand.Revoke.class})
+/** {@code freight keys list|create|revoke}: API keys, with an admin key. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "List, create or revoke API keys (an admin key's commands).",
+        subcommands = {KeysCommand.List.class, KeysCommand.Create.class, KeysCommand.Revoke.class})
 public final class KeysCommand implements Runnable {
     @Mixin
     ServerOptions server;
@@ -26,6 +26,47 @@ public final class KeysCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code keys list}: the keys in force (GET /v1/keys), never a secret. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the keys in force: of the admin key's workspace (default's admin: of every workspace).")
+    static final class List implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        KeysCommand parent;
+
+        @Mixin
+        ServerOptions server;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--json", description = "Print the answer as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try {
+                JsonNode keys = server.client(parent.server).get("/v1/keys");
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(keys.toString());
+                    return 0;
+                }
+                out.println(String.format("%-36s  %-16s  %-5s  %-16s  %-12s  %s", "ID", "WORKSPACE", "ROLE", "NAME", "GROUPS", "LAST USED"));
+                for (JsonNode k : keys.get("items")) {
+                    java.util.List<String> groups = new java.util.ArrayList<>();
+                    k.path("groups").forEach(g -> groups.add(g.asText()));
+                    out.println(String.format("%-36s  %-16s  %-5s  %-16s  %-12s  %s", k.get("id").asText(), k.get("workspace").asText(),
+                            k.get("role").asText(), k.path("name").asText("-").isEmpty() ? "-" : k.path("name").asText("-"),
+                            groups.isEmpty() ? "-" : String.join(",", groups), k.path("lastUsedAt").asText("never")));
+                }
+                return 0;
+            } catch (ApiClient.ApiError e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 1;
+            }
+        }
     }
 
     /** {@code keys create --workspace W --role R [--name N] [--groups a,b]}: the secret is shown once. */

@@ -38,6 +38,7 @@ final class ImportRoutes {
 
     private void create(Context ctx) throws IOException {
         ApiKey key = Auth.requireWrite(ctx);
+        QueryOptions.requireKnown(ctx, ImportOptions.NAMES, ImportOptions.PREFIXES, "an import", "");
         Table table = imports.tables().get(key.workspace(), ctx.pathParam("table"));
         imports.tables().requireVersion(table, ctx.header("If-Match"), "table");
         int wait = intParam(ctx, "wait", 0, 0, MAX_WAIT_SECONDS);

@@ -136,7 +136,7 @@ final class JobRoutes {
     }
 
     /**
-     * The original rows with {@code _index,_outcome,_error}, re-read from the stored body: the
+     * The original rows with {@code _line,_index,_outcome,_error}, re-read from the stored body: the
      * header is the first row's fields (JSON rows are matched to it by name).
      */
     private void resultsCsv(Context ctx, Job job, ApiKey key, Set<Outcome> wanted) throws IOException {
@@ -150,13 +150,14 @@ final class JobRoutes {
                 RowResult r = rows.next();
                 if (!headed) {
                     List<String> h = new ArrayList<>(rows.fieldNames());
-                    h.addAll(List.of("_index", "_outcome", "_error"));
+                    h.addAll(List.of("_line", "_index", "_outcome", "_error"));
                     csv.write(w, h);
                     headed = true;
                 }
                 if (!wanted.contains(r.outcome())) continue;
-                List<String> fields = new ArrayList<>(r.fields().size() + 3);
+                List<String> fields = new ArrayList<>(r.fields().size() + 4);
                 fields.addAll(r.fields());
+                fields.add(r.line() > 0 ? Long.toString(r.line()) : ""); // empty: recorded before lines were kept
                 fields.add(Long.toString(r.index()));
                 fields.add(r.outcome().wireName());
                 fields.add(r.outcome() == Outcome.FAILED && r.message() != null ? r.message() : "");
@@ -180,15 +181,16 @@ final class JobRoutes {
         while (System.currentTimeMillis() < deadline) {
             String id = job.id();
             String state = job.state().wireName();
-            if (!state.equals(lastState)) {
-                send(out, "state", Json.write(Views.job(job)));
-                lastState = state;
-            }
             String counts = Json.write(Views.counts(job.counts()));
+            boolean newState = !state.equals(lastState);
+            // a final state comes last: its progress (the final counts) first, so a client may stop at the final state
+            if (newState && !job.state().isFinal()) send(out, "state", Json.write(Views.job(job)));
             if (!counts.equals(lastCounts)) {
                 send(out, "progress", counts);
                 lastCounts = counts;
             }
+            if (newState && job.state().isFinal()) send(out, "state", Json.write(Views.job(job)));
+            lastState = state;
             if (job.state().isFinal()) break;
             jobs.awaitChange(id, jobs.version(id), 500);
             job = jobs.current(id);

@@ -1,6 +1,7 @@
 package dev.freight.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.freight.Json;
 import dev.freight.auth.ApiKey;
 import dev.freight.auth.Role;
 import dev.freight.imports.Keys;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /v1/keys} and {@code /v1/groups}: admin-only management of the key's workspace (and new ones). */
+/** {@code /v1/keys} and {@code /v1/groups}: admin-only management of the key's workspace (and new ones); {@code /v1/keys/current} for any key. */
 final class KeyRoutes {
     private final Keys keys;
 
@@ -20,6 +21,8 @@ final class KeyRoutes {
     }
 
     void register(RouteTable r) {
+        r.get("/v1/keys", this::list);
+        r.get("/v1/keys/current", this::current);
         r.post("/v1/keys", this::create);
         r.delete("/v1/keys/{id}", this::revoke);
         r.post("/v1/groups", this::createGroup);
@@ -58,6 +61,35 @@ final class KeyRoutes {
         out.put("name", made.key().name());
         out.put("groups", groups);
         ctx.status(201).json(out);
+    }
+
+    /** The keys in force of the admin's workspace ({@code default}'s admin: of every workspace), never a secret or hash. */
+    private void list(Context ctx) {
+        ApiKey admin = Auth.requireAdmin(ctx);
+        String scope = admin.workspace().equals("default") ? null : admin.workspace();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Keys.Listed k : keys.list(scope)) {
+            Map<String, Object> m = describe(k.key());
+            m.put("createdAt", Json.time(k.key().createdAt()));
+            m.put("lastUsedAt", k.lastUsedAt() == null ? null : Json.time(k.lastUsedAt()));
+            items.add(m);
+        }
+        ctx.json(Map.of("items", items));
+    }
+
+    /** Who am I: the key of the request, for any role. */
+    private void current(Context ctx) {
+        ctx.json(describe(Auth.key(ctx)));
+    }
+
+    private static Map<String, Object> describe(ApiKey k) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", k.id());
+        m.put("name", k.name());
+        m.put("workspace", k.workspace());
+        m.put("role", k.role().wireName());
+        m.put("groups", k.groups());
+        return m;
     }
 
     private void revoke(Context ctx) {

@@ -9,6 +9,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,13 +54,21 @@ final class RecordRoutes {
         ctx.json(out);
     }
 
-    /** CSV: every row from {@code after} on (or {@code limit} rows), read page by page. */
+    /**
+     * CSV: every row from {@code after} on, read page by page; or, with {@code limit}, one page,
+     * whose next cursor is in {@code Freight-Next-After} and {@code Link: <…>; rel="next"} (CSV has no room for it).
+     */
     private void streamCsv(Context ctx, Table table, ApiKey key, String after) throws IOException {
         CsvLines csv = CsvLines.of(ctx);
         String limitParam = ctx.queryParam("limit");
         long remaining = limitParam == null ? Long.MAX_VALUE : ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         List<String> header = tables.columns(table, key);
         Tables.RecordPage first = tables.records(table, key, (int) Math.min(remaining, MAX_LIMIT), after);
+        if (limitParam != null && first.next() != null) { // one page (limit is at most one page's size): say where the next starts
+            ctx.header("Freight-Next-After", first.next());
+            ctx.header("Link", "</v1/tables/" + table.name() + "/records?limit=" + remaining + "&after="
+                    + URLEncoder.encode(first.next(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+        }
         ctx.contentType("text/csv; charset=utf-8");
         Writer w = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8), 64 * 1024);
         csv.write(w, header);

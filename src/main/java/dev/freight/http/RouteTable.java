@@ -30,6 +30,11 @@ public final class RouteTable {
         add(HandlerType.POST, path, h);
     }
 
+    /** HEAD of a GET route whose headers matter on their own (a table's ETag); the handler sees HEAD and skips its body. */
+    public void head(String path, Handler h) {
+        add(HandlerType.HEAD, path, h);
+    }
+
     public void delete(String path, Handler h) {
         add(HandlerType.DELETE, path, h);
     }

@@ -50,7 +50,9 @@ public final class Server implements AutoCloseable {
             else problem(ctx, answer);
         });
         app.exception(Exception.class, (e, ctx) -> problem(ctx, Failures.answer(ctx, e)));
-        app.after(ctx -> metrics.counter("freight_http_requests", "status", Integer.toString(ctx.statusCode())).increment());
+        app.after(ctx -> io.micrometer.core.instrument.Counter.builder("freight_http_requests")
+                .description("HTTP requests answered, by status").tag("status", Integer.toString(ctx.statusCode()))
+                .register(metrics).increment());
         routes = new RouteTable(app);
         new OpsRoutes(imports.health(), metrics).register(routes);
         new KeyRoutes(imports.keys()).register(routes);

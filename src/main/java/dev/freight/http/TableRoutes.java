@@ -14,6 +14,7 @@ import dev.freight.schema.Status;
 import dev.freight.schema.Table;
 import dev.freight.schema.TableKind;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ final class TableRoutes {
         r.get("/v1/tables", this::list);
         r.post("/v1/tables", this::create);
         r.get("/v1/tables/{table}", this::get);
+        r.head("/v1/tables/{table}", this::get); // curl -sI shows the ETag that DELETE needs
         r.delete("/v1/tables/{table}", this::drop);
     }
 
@@ -51,6 +53,8 @@ final class TableRoutes {
         Table t = find(tables, ctx);
         ctx.header("ETag", t.etag());
         var body = Views.table(t);
+        if (ctx.method() == HandlerType.HEAD) return; // the headers only: no count
+        body.put("rowCount", tables.rowCount(t, Auth.key(ctx)));
         List<String> problems = tables.problems(t);
         if (!problems.isEmpty()) body.put("problems", problems); // columns Freight leaves out, and why
         ctx.json(body);
@@ -59,13 +63,21 @@ final class TableRoutes {
     private void drop(Context ctx) {
         Auth.requireAdmin(ctx);
         Table t = find(tables, ctx);
-        tables.requireVersion(t, ctx.header("If-Match"), "table");
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch == null || ifMatch.isBlank()) { // dropping destroys every row: only a client that read the table may
+            throw new ApiException(428, "Precondition Required", "dropping table " + t.name() + " needs If-Match with its ETag "
+                    + "(the ETag header of GET or HEAD /v1/tables/" + t.name() + "), or If-Match: * for any version");
+        }
+        tables.requireVersion(t, ifMatch, "table");
         tables.drop(t);
         ctx.status(204);
     }
 
     private void create(Context ctx) {
         ApiKey key = Auth.requireAdmin(ctx);
+        // no ?workspace=: every table route acts in the key's own workspace (a table made elsewhere could not be read back)
+        QueryOptions.requireKnown(ctx, Set.of(), List.of(), "POST /v1/tables", "; a table is made in the key's own workspace ("
+                + key.workspace() + "): use an admin key of the workspace you mean");
         JsonNode body = Bodies.json(ctx);
         Table def = parse(key.workspace(), body);
         Table created = tables.create(def);

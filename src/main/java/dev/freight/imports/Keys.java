@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * API keys, access groups and callback secrets of a workspace. A key found by its secret is cached
@@ -21,9 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Keys {
     private static final long CACHE_MILLIS = 5_000;
+    /** How often a key's last use is written: the listing says when to within this, and requests do not each write. */
+    static final long TOUCH_MILLIS = 60_000;
+    private static final Logger log = LoggerFactory.getLogger(Keys.class);
 
     private final Store store;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> touched = new ConcurrentHashMap<>();
 
     private record Cached(ApiKey key, long until) {}
 
@@ -37,11 +43,42 @@ public final class Keys {
         String h = KeySecrets.hash(secret.trim());
         Cached c = cache.get(h);
         long now = System.currentTimeMillis();
-        if (c != null && c.until > now) return c.key;
+        if (c != null && c.until > now) {
+            touch(c.key, now);
+            return c.key;
+        }
         ApiKey key = store.keyByHash(h).orElse(null);
-        if (key != null) cache.put(h, new Cached(key, now + CACHE_MILLIS));
-        else cache.remove(h);
+        if (key != null) {
+            cache.put(h, new Cached(key, now + CACHE_MILLIS));
+            touch(key, now);
+        } else {
+            cache.remove(h);
+        }
         return key;
+    }
+
+    /** Writes the key's last use at most once a minute per node, off the request's path (a busy SQLite writer must not slow auth). */
+    private void touch(ApiKey key, long now) {
+        Long last = touched.get(key.id());
+        if (last != null && now - last < TOUCH_MILLIS) return;
+        if (last == null ? touched.putIfAbsent(key.id(), now) != null : !touched.replace(key.id(), last, now)) return;
+        java.time.Instant at = store.clock().instant();
+        Thread.ofVirtual().name("freight-key-use").start(() -> {
+            try {
+                store.touchKey(key.id(), at);
+            } catch (RuntimeException e) { // only the listing's lastUsedAt is late; the next use tries again
+                touched.remove(key.id(), now);
+                log.debug("cannot record the use of key {}: {}", key.id(), e.getMessage());
+            }
+        });
+    }
+
+    /** A key as its admin lists it (never a secret or hash). */
+    public record Listed(ApiKey key, java.time.Instant lastUsedAt) {}
+
+    /** The keys in force of {@code workspace}; null: of every workspace. */
+    public List<Listed> list(String workspace) {
+        return store.keys(workspace).stream().map(k -> new Listed(k.key(), k.lastUsedAt())).toList();
     }
 
     /** A key just made, with its secret: shown once, stored only as its hash. */

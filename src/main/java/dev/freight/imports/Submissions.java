@@ -32,6 +32,11 @@ import java.util.UUID;
  * returns, the job survives any crash.
  */
 public final class Submissions {
+    /** Bodies up to this size (as stored) have their rows counted at submission: a few tens of milliseconds at most. */
+    static final long COUNT_MAX_BYTES = 16L << 20;
+    /** ... and at most this many rows. */
+    static final long COUNT_MAX_ROWS = 200_000;
+
     private final Store store;
     private final JobSignals signals;
 
@@ -168,16 +173,18 @@ public final class Submissions {
 
     /** Checks the options and the first row of a spooled body, then queues it; a rejected body is discarded. */
     public Job submit(String workspace, Table table, ImportSpec spec, String name, String ref, Spooled body) {
+        Long requested;
         try {
             checkOptions(table, spec);
-            checkFirstRow(body.id(), table, spec);
+            requested = checkFirstRow(body.id(), table, spec, body.bytes() <= COUNT_MAX_BYTES);
         } catch (ImportRejected e) {
             discard(body);
             throw e;
         }
         ImportMode mode = effectiveMode(table, spec);
         // the job's id is the payload's: the runner finds its rows by it
-        Job draft = new Job(body.id(), 0, workspace, table.name(), mode, spec, JobState.QUEUED, name, ref, Counts.ZERO, 0,
+        Job draft = new Job(body.id(), 0, workspace, table.name(), mode, spec, JobState.QUEUED, name, ref,
+                Counts.ZERO.withRequested(requested), 0,
                 false, store.clock().instant(), null, null, null, null, List.of());
         Job job = store.enqueue(draft, body.bytes(), "accepted " + body.bytes() + " bytes of " + spec.format().mediaType()
                 + (spec.dryRun() ? " for a dry run" : ""));
@@ -185,21 +192,49 @@ public final class Submissions {
         return job;
     }
 
-    private void checkFirstRow(String id, Table table, ImportSpec spec) {
+    /**
+     * Checks the first row's fields against the table; with {@code count}, reads on to count the
+     * rows (at most {@link #COUNT_MAX_ROWS}), so that the job shows {@code requested} from the start.
+     *
+     * @return the number of rows; null when not counted (too many, or the input breaks further on: the job says so)
+     */
+    private Long checkFirstRow(String id, Table table, ImportSpec spec, boolean count) {
         try (RowReader reader = StoredRows.open(store, id, spec)) {
             SourceRow first = reader.next();
             // an NDJSON line that is no object fails alone; the names to check are those of the next one
-            for (int skipped = 0; first != null && first.error() != null && first.names().isEmpty() && skipped < 100; skipped++) {
-                first = reader.next();
+            SourceRow named = first;
+            SourceRow last = first; // the last row read: counting goes on after it
+            for (int skipped = 0; named != null && named.error() != null && named.names().isEmpty() && skipped < 100; skipped++) {
+                named = reader.next();
+                if (named != null) last = named;
             }
-            if (first == null || first.names().isEmpty()) return;
-            Map<String, String> errors = RowMapper.check(table, spec.mappingOptions(), new Coercer(spec.dateTimeFormats()), first.names());
-            if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
+            if (named != null && !named.names().isEmpty()) {
+                Map<String, String> errors = RowMapper.check(table, spec.mappingOptions(), new Coercer(spec.dateTimeFormats()), named.names());
+                if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
+            }
+            if (first == null) return 0L;
+            if (named == null) return last.index() + 1; // read to the end already
+            return count ? countRest(reader, last) : null;
         } catch (MalformedInputException e) {
             throw new ImportRejected(400, "the body cannot be read as " + spec.format().mediaType() + ": " + e.getMessage(),
                     Map.of("body", e.getMessage()));
         } catch (IOException | UncheckedIOException e) {
             throw new ImportRejected(400, "the body cannot be read: " + e.getMessage(), Map.of("body", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The number of rows: {@code last} is the last row read so far; null past the bound or where the input breaks. */
+    private static Long countRest(RowReader reader, SourceRow last) {
+        try {
+            long n = last == null ? 0 : last.index() + 1;
+            SourceRow row;
+            while ((row = reader.next()) != null) {
+                n = row.index() + 1;
+                if (n > COUNT_MAX_ROWS) return null;
+            }
+            return n;
+        } catch (MalformedInputException | UncheckedIOException e) {
+            return null; // the job reads the rows before the break and fails there, naming the line
         }
     }
 }

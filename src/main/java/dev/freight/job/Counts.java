@@ -1,9 +1,14 @@
 package dev.freight.job;
 
-/** A job's row counts; {@code requested} is null until the payload has been read through. */
+/** A job's row counts; {@code requested} is null until the rows have been counted (at submission, or once read through). */
 public record Counts(Long requested, long processed, long inserted, long updated, long unchanged,
                      long ignored, long deleted, long failed) {
     public static final Counts ZERO = new Counts(null, 0, 0, 0, 0, 0, 0, 0);
+
+    /** A number of rows in words: "1 row", "3 rows". */
+    public static String rows(long n) {
+        return n + (n == 1 ? " row" : " rows");
+    }
 
     public Counts plus(Outcome o) {
         return new Counts(requested, processed + 1,

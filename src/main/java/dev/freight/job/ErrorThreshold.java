@@ -37,6 +37,9 @@ public record ErrorThreshold(Long count, Double percent) {
 
     @Override
     public String toString() {
-        return count != null ? count.toString() : percent != null ? percent + "%" : "0";
+        if (count != null) return count.toString();
+        if (percent == null) return "0";
+        // 10%, not 10.0%; 2.5% stays
+        return (percent == Math.rint(percent) ? Long.toString(percent.longValue()) : percent.toString()) + "%";
     }
 }

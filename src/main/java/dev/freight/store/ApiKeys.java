@@ -33,12 +33,25 @@ public final class ApiKeys {
     }
 
     public Optional<ApiKey> byHash(String hash) {
-        return db.read(c -> q.one(c, "keyByHash", rs -> {
-            List<String> groups = Json.MAPPER.convertValue(
-                    Json.read(rs.getString("groups"), List.class), new TypeReference<List<String>>() {});
-            return new ApiKey(rs.getString("id"), rs.getString("workspace"), Role.fromWire(rs.getString("role")),
-                    rs.getString("name"), groups, q.dialect().readInstant(rs, "created_at"));
-        }, hash));
+        return db.read(c -> q.one(c, "keyByHash", this::apiKey, hash));
+    }
+
+    /** The keys in force of {@code workspace}, or of every workspace when it is null. */
+    public List<Store.ListedKey> list(String workspace) {
+        Queries.Row<Store.ListedKey> listed = rs -> new Store.ListedKey(apiKey(rs), q.dialect().readInstant(rs, "last_used_at"));
+        return db.read(c -> workspace == null ? q.list(c, "allKeys", listed) : q.list(c, "keysOf", listed, workspace));
+    }
+
+    /** Records that key {@code id} authenticated a request at {@code now}. */
+    public void touch(String id, java.time.Instant now) {
+        db.write(c -> q.update(c, "touchKey", now, id));
+    }
+
+    private ApiKey apiKey(java.sql.ResultSet rs) throws java.sql.SQLException {
+        List<String> groups = Json.MAPPER.convertValue(
+                Json.read(rs.getString("groups"), List.class), new TypeReference<List<String>>() {});
+        return new ApiKey(rs.getString("id"), rs.getString("workspace"), Role.fromWire(rs.getString("role")),
+                rs.getString("name"), groups, q.dialect().readInstant(rs, "created_at"));
     }
 
     /** Revokes key {@code id} of {@code workspace}, or of any workspace when it is null. */

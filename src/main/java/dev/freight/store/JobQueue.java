@@ -41,9 +41,15 @@ public final class JobQueue {
             Job numbered = new Job(job.id(), number, job.workspace(), job.table(), job.mode(), job.spec(), JobState.QUEUED,
                     job.name(), job.ref(), Counts.ZERO, 0, false, job.createdAt(), null, null, null, null, List.of());
             rows.insert(c, numbered, payloadBytes);
+            if (job.counts().requested() != null) setRequested(c, job.id(), job.counts().requested()); // counted at submission
             rows.insertEvent(c, job.id(), "queued", message, job.createdAt());
             return rows.byId(c, job.id()).orElseThrow();
         });
+    }
+
+    /** How many jobs of the whole installation are in {@code state} now. */
+    public long count(JobState state) {
+        return db.read(c -> q.number(c, "countJobsInState", state.wireName()));
     }
 
     public Optional<Job> job(String id) {

@@ -26,6 +26,30 @@ public final class Records {
         this.dialect = dialect;
     }
 
+    /** The number of rows of {@code t} that {@code visibility} lets its key read: an exact COUNT(*). */
+    public long count(Table t, Visibility visibility) {
+        return db.read(c -> {
+            TableSql sql = new TableSql(dialect, t);
+            StringBuilder q = new StringBuilder("SELECT COUNT(*) FROM ").append(sql.ref());
+            Optional<Column> groupCol = visibility.groupColumn(t);
+            List<String> groups = visibility.groups();
+            if (groupCol.isPresent()) q.append(" WHERE ").append(groupFilter(sql, groupCol.get(), groups.size()));
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                if (groupCol.isPresent()) for (int i = 0; i < groups.size(); i++) ps.setString(i + 1, groups.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** {@link Visibility#readsGroup} in SQL: the row has no group, or one of the key's {@code groups} (bound after). */
+    private static String groupFilter(TableSql sql, Column groupColumn, int groups) {
+        String g = sql.name(groupColumn.name());
+        return "(" + g + " IS NULL OR " + g + " = '' OR " + g + " IN (" + "?, ".repeat(groups - 1) + "?))";
+    }
+
     /**
      * Reads rows in key order (keyless tables: insertion order), as {@code visibility} lets its
      * key read them. {@code after} is the cursor of the previous page.
@@ -57,9 +81,7 @@ public final class Records {
             Optional<Column> groupCol = visibility.groupColumn(t);
             if (groupCol.isPresent()) { // Visibility#readsGroup in SQL
                 List<String> groups = visibility.groups();
-                String g = sql.name(groupCol.get().name());
-                q.append(" AND (").append(g).append(" IS NULL OR ").append(g).append(" = '' OR ").append(g).append(" IN (")
-                        .append("?, ".repeat(groups.size() - 1)).append("?))");
+                q.append(" AND ").append(groupFilter(sql, groupCol.get(), groups.size()));
                 for (String name : groups) binds.add(new Object[] {Column.of("g", ColumnType.TEXT), name});
             }
             if (!order.isEmpty()) q.append(" ORDER BY ").append(sql.names(order));

@@ -186,6 +186,19 @@ public final class Store implements AutoCloseable {
         return apiKeys.revoke(workspace, id);
     }
 
+    /** A key in force as its admin lists it: never its hash. {@code lastUsedAt}: null when never used. */
+    public record ListedKey(ApiKey key, Instant lastUsedAt) {}
+
+    /** See {@link ApiKeys#list}. */
+    public List<ListedKey> keys(String workspace) {
+        return apiKeys.list(workspace);
+    }
+
+    /** See {@link ApiKeys#touch}. */
+    public void touchKey(String id, Instant now) {
+        apiKeys.touch(id, now);
+    }
+
     public long countKeys() {
         return apiKeys.count();
     }
@@ -229,6 +242,16 @@ public final class Store implements AutoCloseable {
     /** See {@link Records#page}. */
     public RecordPage records(Table t, int limit, String after, Visibility visibility) {
         return records.page(t, limit, after, visibility);
+    }
+
+    /** See {@link Records#count}. */
+    public long countRows(Table t, Visibility visibility) {
+        return records.count(t, visibility);
+    }
+
+    /** See {@link JobQueue#count}. */
+    public long countJobs(JobState state) {
+        return jobs.count(state);
     }
 
     /** See {@link PayloadSpool#sink}. */

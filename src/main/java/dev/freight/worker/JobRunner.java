@@ -402,7 +402,7 @@ final class JobRunner {
     }
 
     static String thresholdMessage(Counts k, ErrorThreshold threshold) {
-        return "error threshold exceeded: " + k.failed() + " rows failed (threshold " + threshold + ")";
+        return "error threshold exceeded: " + Counts.rows(k.failed()) + " failed (threshold " + threshold + ")";
     }
 
     /** Where each row starts in the input, so results can point a person at the line (D·engage, Hexabase). */
@@ -413,7 +413,7 @@ final class JobRunner {
     }
 
     static String summary(Counts k) {
-        return k.processed() + " rows: " + k.inserted() + " inserted, " + k.updated() + " updated, " + k.unchanged()
+        return Counts.rows(k.processed()) + ": " + k.inserted() + " inserted, " + k.updated() + " updated, " + k.unchanged()
                 + " unchanged, " + k.ignored() + " ignored, " + k.deleted() + " deleted, " + k.failed() + " failed";
     }
 }

@@ -107,6 +107,7 @@ final class OneTransactionRun {
         // how the real run would stop at the error threshold: chunk by chunk, keeping what it did
         boolean chunked = dry && !atomic && job.mode() != ImportMode.REPLACE_ALL;
         ErrorThreshold threshold = job.spec().errorThreshold();
+        RowLines lines = new RowLines();
         try {
             Counts counts = store.transaction(tx -> {
                 if (job.mode() == ImportMode.REPLACE_ALL) tx.deleteAll(table);
@@ -119,12 +120,13 @@ final class OneTransactionRun {
                     List<MappedRow> rows = chunk.rows();
                     boolean last = chunk.last();
                     if (!rows.isEmpty()) {
+                        for (MappedRow row : rows) lines.add(row.index(), row.line());
                         ChunkResult result = tx.apply(table, options, rows);
                         int failedAt = firstFailure(result);
                         if (atomic && failedAt >= 0) {
                             long failedIndex = rows.get(failedAt).index();
                             // the row's own error (it may quote a value) stays in its result, where Visibility applies
-                            throw new Abort(JobState.FAILED, "atomic import rolled back: row " + failedIndex
+                            throw new Abort(JobState.FAILED, "atomic import rolled back: " + lines.describe(failedIndex)
                                     + " failed (its result says why); nothing was applied", result, next, failedIndex);
                         }
                         k = k.plus(result.outcomes());
@@ -137,8 +139,8 @@ final class OneTransactionRun {
                             throw new RolledBack(k, next, JobRunner.thresholdMessage(k, threshold));
                         }
                         if (!atomic && !chunked && threshold.exceeded(k.failed(), k.processed(), null)) {
-                            throw new Abort(JobState.FAILED, "error threshold exceeded: " + k.failed()
-                                    + " rows failed (threshold " + threshold + "); nothing was applied");
+                            throw new Abort(JobState.FAILED, "error threshold exceeded: " + Counts.rows(k.failed())
+                                    + " failed (threshold " + threshold + "); nothing was applied");
                         }
                     }
                     if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled; nothing was applied");
@@ -154,7 +156,7 @@ final class OneTransactionRun {
             if (stopping.getAsBoolean()) store.requeue(job.id(), owner, "this node is stopping; the job restarts");
             throw e;
         } catch (Abort e) {
-            if (e.result != null) recordRollback(job, e, reader);
+            if (e.result != null) recordRollback(job, e, reader, lines);
             throw e;
         }
     }
@@ -168,11 +170,11 @@ final class OneTransactionRun {
     }
 
     /** After an atomic rollback: every row of the input, read or not, gets a failed result saying why. */
-    private void recordRollback(Job job, Abort e, RowReader reader) {
+    private void recordRollback(Job job, Abort e, RowReader reader, RowLines lines) {
         long chunkStart = e.chunkStart;
         ChunkResult r = e.result;
-        long n = rowsIn(reader, chunkStart + r.outcomes().length);
-        String because = "not applied: the atomic import was rolled back because row " + e.failedIndex + " failed";
+        long n = rowsIn(reader, chunkStart + r.outcomes().length, lines);
+        String because = "not applied: the atomic import was rolled back because " + lines.describe(e.failedIndex) + " failed";
         store.transaction(tx -> {
             tx.deleteResults(job.id());
             Counts k = Counts.ZERO;
@@ -181,10 +183,12 @@ final class OneTransactionRun {
                 Outcome[] outcomes = new Outcome[size];
                 String[] messages = new String[size];
                 String[] keys = new String[size];
+                long[] rowLines = new long[size];
                 Arrays.fill(outcomes, Outcome.FAILED);
                 Arrays.fill(messages, because);
                 for (int i = 0; i < size; i++) {
                     long idx = from + i;
+                    rowLines[i] = lines.line(idx);
                     if (idx >= chunkStart && idx < chunkStart + r.outcomes().length) {
                         int j = (int) (idx - chunkStart);
                         if (r.outcomes()[j] == Outcome.FAILED) messages[i] = r.messages()[j];
@@ -192,7 +196,7 @@ final class OneTransactionRun {
                     }
                     k = k.plus(Outcome.FAILED);
                 }
-                tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), outcomes, keys, messages));
+                tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), outcomes, keys, messages, rowLines));
             }
             tx.progress(job.id(), owner, k, n);
             tx.setRequested(job.id(), n);
@@ -201,11 +205,14 @@ final class OneTransactionRun {
     }
 
     /** The number of input rows: {@code readSoFar} plus what the reader still holds (up to unreadable input). */
-    private static long rowsIn(RowReader reader, long readSoFar) {
+    private static long rowsIn(RowReader reader, long readSoFar, RowLines lines) {
         long n = readSoFar;
         try {
             SourceRow row;
-            while ((row = reader.next()) != null) n = row.index() + 1;
+            while ((row = reader.next()) != null) {
+                n = row.index() + 1;
+                lines.add(row.index(), row.line());
+            }
         } catch (MalformedInputException | UncheckedIOException e) {
             // the input breaks further on: the rows before the break are all it has
         }

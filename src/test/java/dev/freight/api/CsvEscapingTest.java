@@ -72,15 +72,15 @@ class CsvEscapingTest extends StoreSuite {
         String job = node.importCsv(t, "", input()).get("id").asText();
         List<String> escaped = csv("/v1/jobs/" + job + "/results", TestNode.ADMIN_KEY).lines().toList();
         List<String> raw = csv("/v1/jobs/" + job + "/results?csvEscape=false", TestNode.ADMIN_KEY).lines().toList();
-        assertThat(escaped.get(0)).isEqualTo("id,name,n,d,_index,_outcome,_error");
+        assertThat(escaped.get(0)).isEqualTo("id,name,n,d,_line,_index,_outcome,_error");
         for (int i = 0; i < CELLS.size(); i++) {
-            assertThat(escaped.get(i + 1)).isEqualTo(i + "," + CELLS.get(i)[1] + ",-" + (i + 1) + ",-1.5," + i + ",inserted,");
-            assertThat(raw.get(i + 1)).isEqualTo(i + "," + csvCell(CELLS.get(i)[0]) + ",-" + (i + 1) + ",-1.5," + i + ",inserted,");
+            assertThat(escaped.get(i + 1)).isEqualTo(i + "," + CELLS.get(i)[1] + ",-" + (i + 1) + ",-1.5," + (i + 2) + "," + i + ",inserted,");
+            assertThat(raw.get(i + 1)).isEqualTo(i + "," + csvCell(CELLS.get(i)[0]) + ",-" + (i + 1) + ",-1.5," + (i + 2) + "," + i + ",inserted,");
         }
         // a header the client chose is a cell too
         String evil = node.importCsv(t, "unknownColumns=ignore", "id,\"=cmd()\"\n99,x\n").get("id").asText();
         assertThat(csv("/v1/jobs/" + evil + "/results", TestNode.ADMIN_KEY).lines().findFirst().orElseThrow())
-                .isEqualTo("id,'=cmd(),_index,_outcome,_error");
+                .isEqualTo("id,'=cmd(),_line,_index,_outcome,_error");
         problem(node.send("GET", "/v1/jobs/" + job + "/results?csvEscape=2", TestNode.ADMIN_KEY, Map.of("Accept", "text/csv"), null),
                 400, "csvEscape");
     }

@@ -103,7 +103,7 @@ class DryRunTest extends StoreSuite {
         String u = seeded();
         JsonNode atomic = dryThenReal(u, "mode=upsert&atomic=true", MIXED);
         assertThat(atomic.get("state").asText()).isEqualTo("failed");
-        assertThat(atomic.get("error").asText()).startsWith("atomic import rolled back: row 3 failed");
+        assertThat(atomic.get("error").asText()).startsWith("atomic import rolled back: the row at line 5 (index 3) failed");
         assertThat(results(atomic)).allMatch(r -> r.contains(" failed "));
 
         String v = seeded();

@@ -156,7 +156,7 @@ class FormatsTest extends StoreSuite {
         // the results CSV re-reads the stored (compressed) body
         String csv = node.send("GET", "/v1/jobs/" + node.get("/v1/jobs?table=" + t + "&limit=1").json().at("/items/0/id").asText()
                 + "/results", TestNode.ADMIN_KEY, Map.of("Accept", "text/csv"), null).body();
-        assertThat(csv.lines().toList()).containsExactly("id,name,_index,_outcome,_error", "2,zipped json,0,inserted,");
+        assertThat(csv.lines().toList()).containsExactly("id,name,_line,_index,_outcome,_error", "2,zipped json,1,0,inserted,");
     }
 
     @Test

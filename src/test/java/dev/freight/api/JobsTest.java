@@ -134,7 +134,8 @@ class JobsTest extends StoreSuite {
         String body = csv(rows, i -> i == bad ? "abc" : Integer.toString(i));
         JsonNode job = node.importCsv(t, "atomic=true", body);
         assertThat(job.get("state").asText()).isEqualTo("failed");
-        assertThat(job.get("error").asText()).contains("atomic").contains("row " + bad);
+        // the row named as docs/api.md#row-numbers names it: its line (the header is line 1) and its index
+        assertThat(job.get("error").asText()).contains("atomic").contains("the row at line " + (bad + 2) + " (index " + bad + ")");
         // nothing applied: the two rows from before are untouched
         assertThat(node.records(t)).extracting(r -> r.get("id").asInt() + ":" + r.get("n").asInt()).containsExactly("0:100", "1:101");
         List<JsonNode> results = node.results(job.get("id").asText());
@@ -142,7 +143,9 @@ class JobsTest extends StoreSuite {
         for (int i = 0; i < rows; i++) assertThat(results.get(i).get("index").asInt()).isEqualTo(i);
         assertThat(results).allSatisfy(r -> assertThat(r.get("outcome").asText()).isEqualTo("failed"));
         assertThat(results.get(bad).get("error").asText()).isEqualTo("column n: 'abc' is not an integer");
-        assertThat(results.get(0).get("error").asText()).contains("rolled back").contains("row " + bad);
+        assertThat(results.get(0).get("error").asText()).contains("rolled back").contains("line " + (bad + 2) + " (index " + bad + ")");
+        // every result carries its line, the rows past the failed one's too
+        for (int i = 0; i < rows; i++) assertThat(results.get(i).get("line").asInt()).as("line of %d", i).isEqualTo(i + 2);
         assertThat(results.get(rows - 1).get("error").asText()).contains("rolled back");
         assertThat(job.at("/counts/failed").asLong()).isEqualTo(rows);
         assertThat(job.at("/counts/requested").asLong()).isEqualTo(rows);
@@ -358,10 +361,10 @@ class JobsTest extends StoreSuite {
         assertThat(lastProgress.get("processed").asLong()).isEqualTo(10 * CHUNK);
         assertThat(lastProgress.get("inserted").asLong()).isEqualTo(10 * CHUNK);
 
-        // a finished job's stream answers at once with its final state
+        // a finished job's stream answers at once with its final counts, then its final state
         List<String[]> again = sse(node.get("/v1/jobs/" + id + "/events").body());
-        assertThat(again).extracting(e -> e[0]).containsExactly("state", "progress");
-        assertThat(Json.read(again.get(0)[1], JsonNode.class).get("state").asText()).isEqualTo("completed");
+        assertThat(again).extracting(e -> e[0]).containsExactly("progress", "state");
+        assertThat(Json.read(again.get(1)[1], JsonNode.class).get("state").asText()).isEqualTo("completed");
     }
 
     // ---------------------------------------------------------------- results
@@ -406,16 +409,16 @@ class JobsTest extends StoreSuite {
         String csv = node.send("GET", "/v1/jobs/" + id + "/results", TestNode.ADMIN_KEY, Map.of("Accept", "text/csv"), null).body();
         List<String> lines = csv.lines().toList();
         assertThat(lines).containsExactly(
-                "id,n,note,_index,_outcome,_error",
-                "1,10,,0,updated,",
-                "2,2,,1,unchanged,",
-                "3,x,\"a, \"\"quoted\"\" note\",2,failed,column n: 'x' is not an integer",
-                "4,4,,3,inserted,",
-                "5,5,,4,inserted,",
-                "6,y,,5,failed,column n: 'y' is not an integer",
-                "5,50,,6,updated,",
-                "7,z,,7,failed,column n: 'z' is not an integer",
-                "8,8,,8,inserted,");
+                "id,n,note,_line,_index,_outcome,_error",
+                "1,10,,2,0,updated,",
+                "2,2,,3,1,unchanged,",
+                "3,x,\"a, \"\"quoted\"\" note\",4,2,failed,column n: 'x' is not an integer",
+                "4,4,,5,3,inserted,",
+                "5,5,,6,4,inserted,",
+                "6,y,,7,5,failed,column n: 'y' is not an integer",
+                "5,50,,8,6,updated,",
+                "7,z,,9,7,failed,column n: 'z' is not an integer",
+                "8,8,,10,8,inserted,");
         String failedOnly = node.send("GET", "/v1/jobs/" + id + "/results?outcome=failed", TestNode.ADMIN_KEY,
                 Map.of("Accept", "text/csv"), null).body();
         assertThat(failedOnly.lines().toList()).extracting(l -> l.split(",")[0]).containsExactly("id", "3", "6", "7");

@@ -33,10 +33,10 @@ class RoutingErrorsTest extends StoreSuite {
         methodNotAllowed("PUT", "/v1/tables", "GET, POST");
         methodNotAllowed("DELETE", "/v1/jobs/" + job, "GET");
         methodNotAllowed("GET", "/v1/tables/" + t + "/imports", "POST");
-        methodNotAllowed("PATCH", "/v1/tables/" + t, "GET, DELETE");
+        methodNotAllowed("PATCH", "/v1/tables/" + t, "GET, DELETE, HEAD");
         methodNotAllowed("GET", "/v1/jobs/" + job + "/cancel", "POST");
         methodNotAllowed("POST", "/v1/jobs/" + job + "/results", "GET");
-        methodNotAllowed("GET", "/v1/keys", "POST");
+        methodNotAllowed("PUT", "/v1/keys", "GET, POST");
         // nothing happened on the way
         assertThat(node.get("/v1/jobs/" + job).json().get("state").asText()).isEqualTo("completed");
         // the key check still comes first
@@ -50,6 +50,17 @@ class RoutingErrorsTest extends StoreSuite {
             assertThat(p.get("detail").asText()).contains(path);
         }
         problem(call("POST", "/v1/nothing"), 404);
+    }
+
+    @Test
+    void anUnknownRouteOutsideV1Is404AsProblemJsonAndTheConsoleStaysAtTheRoot() {
+        for (String[] c : new String[][] {{"GET", "/nope"}, {"GET", "/nope/deeper"}, {"POST", "/"}, {"DELETE", "/"}, {"PUT", "/nope"}}) {
+            JsonNode p = problem(node.send(c[0], c[1], null, Map.of("Accept", "text/html"), null), 404);
+            assertThat(p.get("detail").asText()).contains(c[0] + " " + c[1]);
+        }
+        TestNode.Response console = node.send("GET", "/", null, Map.of(), null);
+        assertThat(console.status()).isEqualTo(200);
+        assertThat(console.header("Content-Type")).startsWith("text/html");
     }
 
     @Test

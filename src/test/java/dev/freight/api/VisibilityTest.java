@@ -112,19 +112,19 @@ class VisibilityTest extends StoreSuite {
         String job = node.importCsv(t, "", rows()).get("id").asText();
         String limited = node.send("GET", "/v1/jobs/" + job + "/results", salesKey.secret(), Map.of("Accept", "text/csv"), null).body();
         assertThat(limited.lines().toList()).containsExactly(
-                "id,name,grp,score,_index,_outcome,_error",
-                "1,ann," + sales + ",10,0,inserted,",
-                "3,cyd,,30,2,inserted,",
-                "4,dan," + sales + ",sales-bad,3,failed,column score: 'sales-bad' is not an integer");
+                "id,name,grp,score,_line,_index,_outcome,_error",
+                "1,ann," + sales + ",10,2,0,inserted,",
+                "3,cyd,,30,4,2,inserted,",
+                "4,dan," + sales + ",sales-bad,5,3,failed,column score: 'sales-bad' is not an integer");
         String all = node.send("GET", "/v1/jobs/" + job + "/results", readKey.secret(), Map.of("Accept", "text/csv"), null).body();
-        assertThat(all.lines()).hasSize(6).first().isEqualTo("id,name,grp,score,_index,_outcome,_error");
+        assertThat(all.lines()).hasSize(6).first().isEqualTo("id,name,grp,score,_line,_index,_outcome,_error");
         assertThat(all).contains("hr-secret");
         noPasswords(all);
         noPasswords(node.send("GET", "/v1/jobs/" + job + "/results", TestNode.ADMIN_KEY, Map.of("Accept", "text/csv"), null).body());
         // a mapped field feeding the password column is left out under its own name
         String mapped = node.importCsv(t, "map.pw=secret", "id,name,secret\n9,zed,pw-mapped\n").get("id").asText();
         String out = node.send("GET", "/v1/jobs/" + mapped + "/results", readKey.secret(), Map.of("Accept", "text/csv"), null).body();
-        assertThat(out.lines().toList()).containsExactly("id,name,_index,_outcome,_error", "9,zed,0,inserted,");
+        assertThat(out.lines().toList()).containsExactly("id,name,_line,_index,_outcome,_error", "9,zed,2,0,inserted,");
     }
 
     @Test
@@ -148,7 +148,7 @@ class VisibilityTest extends StoreSuite {
                 .get("id").asText();
         TestNode.Response j = node.get("/v1/jobs/" + job, salesKey.secret());
         assertThat(j.json().get("state").asText()).isEqualTo("failed");
-        assertThat(j.json().get("error").asText()).contains("atomic").contains("row 1");
+        assertThat(j.json().get("error").asText()).contains("atomic").contains("the row at line 3 (index 1)");
         assertThat(j.body()).doesNotContain("hr-atomic-secret");
         assertThat(node.get("/v1/jobs?table=" + t, salesKey.secret()).body()).doesNotContain("hr-atomic-secret");
         TestNode.Response events = node.get("/v1/jobs/" + job + "/events", salesKey.secret());

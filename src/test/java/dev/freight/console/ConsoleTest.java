@@ -239,9 +239,9 @@ class ConsoleTest {
         String number = node.get("/v1/jobs/" + jobId).json().get("number").asText();
         Path csv = browser.awaitDownload("job-" + number + "-failed-rows.csv", WAIT);
         assertThat(Files.readAllLines(csv)).containsExactly(
-                "Customer ID,E-Mail,Points,Notes,_index,_outcome,_error",
-                "7,c7@example.com,abc,note 7,6,failed,column score: 'abc' is not an integer",
-                "2500,c2500@example.com,1.5x,note 2500,2499,failed,column score: '1.5x' is not an integer");
+                "Customer ID,E-Mail,Points,Notes,_line,_index,_outcome,_error",
+                "7,c7@example.com,abc,note 7,8,6,failed,column score: 'abc' is not an integer",
+                "2500,c2500@example.com,1.5x,note 2500,2501,2499,failed,column score: '1.5x' is not an integer");
 
         // the jobs list, filtered by table, leads back to the job
         open("#/jobs?table=customers", "Jobs");
