@@ -2,6 +2,7 @@ package dev.freight;
 
 import dev.freight.callback.Callbacks;
 import dev.freight.compat.dengage.DengageSettings;
+import dev.freight.compat.hexabase.HexabaseSettings;
 import dev.freight.compat.yesmail.YesmailSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param callbackSchedule waits between failed callback deliveries
  * @param dengage        the D·engage dialect's settings (its pacing and body limit)
  * @param yesmail        the Yesmail dialect's settings (its body limit)
+ * @param hexabase       the Hexabase dialect's settings (its body limit and the rows of a no_queue import)
  * @param lease          how long a claimed job stays this node's without a heartbeat
  * @param callbackTimeout how long one callback delivery may take, from connecting to the answer's status line
  * @param maxCrashes     a job whose node stopped under it this many times fails (a poison job) instead of resuming
@@ -24,7 +26,7 @@ import java.util.List;
 public record Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                      List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule,
                      DengageSettings dengage, YesmailSettings yesmail, Duration lease,
-                     Duration callbackTimeout, int maxCrashes) {
+                     Duration callbackTimeout, int maxCrashes, HexabaseSettings hexabase) {
     public static final Duration LEASE = Duration.ofSeconds(30);
     public static final int MAX_CRASHES = 3;
 
@@ -37,7 +39,8 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey, List<Duration> callbackSchedule) {
         this(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey, callbackSchedule,
-                DengageSettings.DEFAULTS, YesmailSettings.DEFAULTS, LEASE, Callbacks.DEFAULT_TIMEOUT, MAX_CRASHES);
+                DengageSettings.DEFAULTS, YesmailSettings.DEFAULTS, LEASE, Callbacks.DEFAULT_TIMEOUT, MAX_CRASHES,
+                HexabaseSettings.DEFAULTS);
     }
 
     public Config {
@@ -54,38 +57,43 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     /** The same node with other D·engage settings (tests use a short pacing and small bodies). */
     public Config withDengage(DengageSettings d) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, d, yesmail, lease, callbackTimeout, maxCrashes);
+                callbackSchedule, d, yesmail, lease, callbackTimeout, maxCrashes, hexabase);
     }
 
     public Config withYesmail(YesmailSettings y) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengage, y, lease, callbackTimeout, maxCrashes);
+                callbackSchedule, dengage, y, lease, callbackTimeout, maxCrashes, hexabase);
+    }
+
+    public Config withHexabase(HexabaseSettings h) {
+        return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
+                callbackSchedule, dengage, yesmail, lease, callbackTimeout, maxCrashes, h);
     }
 
     public Config withCallbackSchedule(List<Duration> schedule) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                schedule, dengage, yesmail, lease, callbackTimeout, maxCrashes);
+                schedule, dengage, yesmail, lease, callbackTimeout, maxCrashes, hexabase);
     }
 
     public Config withLease(Duration l) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengage, yesmail, l, callbackTimeout, maxCrashes);
+                callbackSchedule, dengage, yesmail, l, callbackTimeout, maxCrashes, hexabase);
     }
 
     /** The same node on another database URL (tests add SQLite URL parameters such as busy_timeout). */
     public Config withDbUrl(String url) {
         return new Config(host, port, dataDir, url, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengage, yesmail, lease, callbackTimeout, maxCrashes);
+                callbackSchedule, dengage, yesmail, lease, callbackTimeout, maxCrashes, hexabase);
     }
 
     public Config withCallbackTimeout(Duration timeout) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengage, yesmail, lease, timeout, maxCrashes);
+                callbackSchedule, dengage, yesmail, lease, timeout, maxCrashes, hexabase);
     }
 
     public Config withMaxCrashes(int n) {
         return new Config(host, port, dataDir, dbUrl, maxBody, workers, chunkSize, callbackAllow, adminKey,
-                callbackSchedule, dengage, yesmail, lease, callbackTimeout, n);
+                callbackSchedule, dengage, yesmail, lease, callbackTimeout, n, hexabase);
     }
 
     public String jdbcUrl() {

@@ -7,6 +7,7 @@ import dev.freight.callback.CallbackBodies;
 import dev.freight.callback.CallbackTargets;
 import dev.freight.callback.Callbacks;
 import dev.freight.compat.dengage.DengageRoutes;
+import dev.freight.compat.hexabase.HexabaseRoutes;
 import dev.freight.compat.yesmail.YesmailRoutes;
 import dev.freight.http.Dialect;
 import dev.freight.http.Server;
@@ -85,7 +86,8 @@ public final class Freight implements AutoCloseable {
                 .description("jobs waiting to run, on every node of this database").register(metrics);
         io.micrometer.core.instrument.Gauge.builder("freight_jobs_running", imports.health(), h -> h.jobsIn(JobState.RUNNING))
                 .description("jobs running now, on every node of this database").register(metrics);
-        List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()));
+        List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()),
+                new HexabaseRoutes(imports, config.hexabase()));
         Server server = new Server(imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
         dispatcher.start();

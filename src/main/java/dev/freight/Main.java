@@ -1,6 +1,7 @@
 package dev.freight;
 
 import dev.freight.compat.dengage.DengageSettings;
+import dev.freight.compat.hexabase.HexabaseSettings;
 import dev.freight.compat.yesmail.YesmailSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -100,6 +101,12 @@ public final class Main implements Runnable {
         @Option(names = "--yesmail-max-body", defaultValue = "${env:FREIGHT_YESMAIL_MAX_BODY:-2MB}", description = "Largest Yesmail import body (default: ${DEFAULT-VALUE}).")
         String yesmailMaxBody;
 
+        @Option(names = "--hexabase-max-body", defaultValue = "${env:FREIGHT_HEXABASE_MAX_BODY:-100MB}", description = "Largest Hexabase ImportItems request (default: ${DEFAULT-VALUE}; --max-body bounds it too).")
+        String hexabaseMaxBody;
+
+        @Option(names = "--hexabase-sync-max-rows", defaultValue = "${env:FREIGHT_HEXABASE_SYNC_MAX_ROWS:-100}", description = "Most items of a Hexabase no_queue import (default: ${DEFAULT-VALUE}).")
+        int hexabaseSyncMaxRows;
+
         @Override
         public Integer call() throws InterruptedException {
             int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
@@ -110,6 +117,7 @@ public final class Main implements Runnable {
                     System.getenv("FREIGHT_ADMIN_KEY"))
                     .withDengage(new DengageSettings(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody)))
                     .withYesmail(new YesmailSettings(Sizes.parse(yesmailMaxBody)))
+                    .withHexabase(new HexabaseSettings(Sizes.parse(hexabaseMaxBody), hexabaseSyncMaxRows))
                     .withLease(duration("--lease", lease))
                     .withCallbackTimeout(duration("--callback-timeout", callbackTimeout))
                     .withMaxCrashes(maxCrashes);

@@ -240,17 +240,24 @@ public final class ChunkPlanner {
         }
     }
 
-    /** A full new row: absent columns stay ABSENT (the database default), autonumbers drawn. */
+    /**
+     * A full new row: absent columns stay ABSENT (the database default), autonumbers drawn once
+     * the row is known to be whole, so a row that fails takes no number (resetAutonumber numbers
+     * the rows that are inserted 1, 2, 3…).
+     */
     private Object[] newRow(int pos, Object[] values) {
         Object[] row = values.clone();
         List<Column> cols = table.columns();
         for (int i = 0; i < row.length; i++) {
             Column c = cols.get(i);
-            if (c.autonumber() && (row[i] == MappedRow.ABSENT || row[i] == null)) row[i] = autonumbers.next(i);
+            if (c.autonumber() && (row[i] == MappedRow.ABSENT || row[i] == null)) continue; // drawn below
             if (!c.nullable() && (row[i] == null || (row[i] == MappedRow.ABSENT && c.defaultValue() == null))) {
                 fail(pos, "column " + c.name() + ": a value is required");
                 return null;
             }
+        }
+        for (int i = 0; i < row.length; i++) {
+            if (cols.get(i).autonumber() && (row[i] == MappedRow.ABSENT || row[i] == null)) row[i] = autonumbers.next(i);
         }
         return row;
     }

@@ -12,8 +12,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -90,6 +92,19 @@ public final class DialectSupport {
     /** The request body under {@code max} bytes: 413 with {@code tooLarge} from Content-Length first, else as soon as it passes. */
     public InputStream body(Context ctx, long max, String tooLarge) throws IOException {
         return Bodies.capped(ctx, max, () -> new DialectError(413, tooLarge));
+    }
+
+    /**
+     * The request's {@code multipart/form-data} under {@code max} bytes: 413 with {@code tooLarge} from
+     * Content-Length first, else once a part passes it; 400 with {@code notMultipart} for another body.
+     */
+    public MultipartForm form(Context ctx, long max, String tooLarge, String notMultipart) {
+        return MultipartForm.of(ctx, max, () -> new DialectError(413, tooLarge), () -> new DialectError(400, notMultipart));
+    }
+
+    /** Follows the job as Server-Sent Events, as {@code render} makes them, until it is final. */
+    public void follow(Context ctx, Job job, Function<Job, List<JobEventStream.Event>> render) throws IOException {
+        JobEventStream.follow(ctx, imports.jobs(), job, render);
     }
 
     /** The table {@code name} of the key's workspace; else 404 with {@code notFound}. */

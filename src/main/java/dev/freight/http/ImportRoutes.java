@@ -107,6 +107,8 @@ final class ImportRoutes {
         boolean emptyOverwrites = bool(ctx, "emptyOverwrites", false);
         boolean atomic = bool(ctx, "atomic", false);
         boolean dryRun = bool(ctx, "dryRun", false);
+        boolean lenient = bool(ctx, "lenient", false);
+        boolean resetAutonumber = bool(ctx, "resetAutonumber", false);
         String unknown = ctx.queryParam("unknownColumns");
         boolean ignoreUnknown = false;
         if (unknown != null) {
@@ -126,8 +128,8 @@ final class ImportRoutes {
         long expanded = "gzip".equals(encoding) ? (maxBody > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : maxBody * 10) : 0;
         return ImportSpec.builder(format).mode(mode).key(key).errorThreshold(threshold).delimiter(delimiter)
                 .mapping(mapping).constants(constants).emptyOverwrites(emptyOverwrites).ignoreUnknown(ignoreUnknown)
-                .atomic(atomic).dateTimeFormats(formats).contentEncoding(encoding, expanded).callback(callback, null)
-                .dryRun(dryRun).build();
+                .atomic(atomic).lenient(lenient).resetAutonumber(resetAutonumber).dateTimeFormats(formats).contentEncoding(encoding, expanded)
+                .callback(callback, null).dryRun(dryRun).build();
     }
 
     /** The {@code delimiter} option: null (read from the header line), or one of , ; tab |. */

@@ -167,39 +167,13 @@ final class JobRoutes {
         w.flush();
     }
 
-    /** Server-Sent Events: {@code progress} with the counts while they change, {@code state} on each state change; ends when final. */
+    /** Server-Sent Events: {@code state} (the job) on each state change, {@code progress} (the counts) while they change; ends when final. */
     private void events(Context ctx) throws IOException {
-        Job job = find(ctx);
-        ctx.status(200);
-        ctx.res().setContentType("text/event-stream");
-        ctx.res().setHeader("Cache-Control", "no-cache");
-        ctx.res().setHeader("X-Accel-Buffering", "no");
-        OutputStream out = ctx.res().getOutputStream();
-        String lastState = null;
-        String lastCounts = null;
-        long deadline = System.currentTimeMillis() + 6 * 3600_000L;
-        while (System.currentTimeMillis() < deadline) {
-            String id = job.id();
-            String state = job.state().wireName();
-            String counts = Json.write(Views.counts(job.counts()));
-            boolean newState = !state.equals(lastState);
+        JobEventStream.follow(ctx, jobs, find(ctx), job -> {
+            JobEventStream.Event state = new JobEventStream.Event("state", Json.write(Views.job(job)), job.state().wireName());
+            JobEventStream.Event progress = new JobEventStream.Event("progress", Json.write(Views.counts(job.counts())));
             // a final state comes last: its progress (the final counts) first, so a client may stop at the final state
-            if (newState && !job.state().isFinal()) send(out, "state", Json.write(Views.job(job)));
-            if (!counts.equals(lastCounts)) {
-                send(out, "progress", counts);
-                lastCounts = counts;
-            }
-            if (newState && job.state().isFinal()) send(out, "state", Json.write(Views.job(job)));
-            lastState = state;
-            if (job.state().isFinal()) break;
-            jobs.awaitChange(id, jobs.version(id), 500);
-            job = jobs.current(id);
-        }
-        out.flush();
-    }
-
-    private static void send(OutputStream out, String event, String data) throws IOException {
-        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+            return job.state().isFinal() ? List.of(progress, state) : List.of(state, progress);
+        });
     }
 }

@@ -35,6 +35,12 @@ public final class Jobs {
         return find(workspace, id).orElseThrow(() -> Refused.notFound(noun + " " + id + " does not exist"));
     }
 
+    /** The job numbered {@code number} of {@code workspace} (numbers are the queue's order, unique in a database). */
+    public Optional<Job> byNumber(String workspace, long number) {
+        if (number < 0 || number == Long.MAX_VALUE) return Optional.empty();
+        return store.jobs(workspace, null, null, number + 1, 1).stream().filter(j -> j.number() == number).findFirst();
+    }
+
     /** The workspace's jobs, newest first, optionally of one table and state, before job number {@code beforeNumber}. */
     public List<Job> list(String workspace, String table, JobState state, Long beforeNumber, int limit) {
         return store.jobs(workspace, table, state, beforeNumber, limit);

@@ -70,7 +70,7 @@ public final class Submissions {
         }
         Coercer coercer = null;
         try {
-            coercer = new Coercer(spec.dateTimeFormats());
+            coercer = new Coercer(spec.dateTimeFormats(), name -> store.groupExists(table.workspace(), name));
         } catch (IllegalArgumentException e) {
             errors.put("dateTimeFormats", e.getMessage());
         }

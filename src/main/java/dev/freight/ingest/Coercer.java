@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Turns raw input values ({@link SourceRow} values) into the canonical Java value of a column:
@@ -39,6 +40,7 @@ public final class Coercer {
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final DateTimes dateTimes;
+    private final Predicate<String> groups; // whether a name is an access group of the job's workspace; null: unchecked
 
     /**
      * @param extraDateTimeFormats java.time patterns ({@code dd/MM/yyyy HH:mm}) tried after the
@@ -46,7 +48,16 @@ public final class Coercer {
      * @throws IllegalArgumentException naming a pattern that is invalid or reads no date
      */
     public Coercer(List<String> extraDateTimeFormats) {
+        this(extraDateTimeFormats, null);
+    }
+
+    /**
+     * @param groups whether a name is an access group of the import's workspace: a group column's
+     *               value must be one (checked by imports, which know their workspace); null: not checked
+     */
+    public Coercer(List<String> extraDateTimeFormats, Predicate<String> groups) {
         this.dateTimes = new DateTimes(extraDateTimeFormats == null ? List.of() : extraDateTimeFormats);
+        this.groups = groups;
     }
 
     /**
@@ -57,6 +68,9 @@ public final class Coercer {
      */
     public Object coerce(Column column, Object raw) {
         if (column.role() == ColumnRole.STATUS && !column.statuses().isEmpty()) raw = statusId(column, raw);
+        if (column.role() == ColumnRole.GROUP && groups != null && !groups.test(textOf(raw))) {
+            throw fail(column, raw, "is not an access group of this workspace (groups are made with POST /v1/groups)");
+        }
         return switch (column.type()) {
             case TEXT -> text(raw);
             case INTEGER -> integer(column, raw);

@@ -1,6 +1,7 @@
 package dev.freight.ingest;
 
 import dev.freight.schema.Column;
+import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Table;
 import java.util.ArrayList;
@@ -135,7 +136,8 @@ public final class RowMapper {
                 try {
                     values[i] = coercer.coerce(c, v);
                 } catch (CoercionException e) {
-                    if (!options.lenient() || isKey(c.name())) {
+                    // a status or group names something that exists or not: no NULL stands in for it
+                    if (!options.lenient() || isKey(c.name()) || c.role() == ColumnRole.STATUS || c.role() == ColumnRole.GROUP) {
                         if (error == null) error = e.getMessage();
                         values[i] = MappedRow.ABSENT;
                         continue;

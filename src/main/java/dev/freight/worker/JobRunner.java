@@ -25,7 +25,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -250,7 +253,7 @@ final class JobRunner {
         ImportSpec spec = job.spec();
         Table table = store.table(job.workspace(), job.table())
                 .orElseThrow(() -> new Abort(JobState.FAILED, "table " + job.table() + " no longer exists"));
-        Coercer coercer = new Coercer(spec.dateTimeFormats());
+        Coercer coercer = new Coercer(spec.dateTimeFormats(), groups(table));
         RowMapper mapper;
         try {
             mapper = new RowMapper(table, spec.mappingOptions(), coercer);
@@ -269,6 +272,12 @@ final class JobRunner {
                 runChunked(job, table, options, mapper, reader);
             }
         }
+    }
+
+    /** Whether a name is an access group of the table's workspace, each name asked of the store once per job. */
+    private Predicate<String> groups(Table table) {
+        Map<String, Boolean> known = new ConcurrentHashMap<>();
+        return name -> known.computeIfAbsent(name, n -> store.groupExists(table.workspace(), n));
     }
 
     private RowReader open(Job job) {

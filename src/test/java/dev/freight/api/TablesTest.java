@@ -92,7 +92,8 @@ class TablesTest extends StoreSuite {
         for (JsonNode x : node.get("/v1/tables").json().get("items")) if (x.get("name").asText().equals(t)) listed = x;
         assertThat(listed).isEqualTo(c);
 
-        // the attributes act on imports
+        // the attributes act on imports (a group column takes the workspace's groups)
+        assertThat(node.postJson("/v1/groups", "{\"name\":\"sales\"}").status()).isIn(201, 409);
         JsonNode job = node.importCsv(t, "", """
                 id,email,balance,created_at,state,team,secret
                 1,a@x.io,12.345,2024-01-01 10:00,Open,sales,hunter2

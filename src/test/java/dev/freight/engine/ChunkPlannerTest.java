@@ -770,6 +770,17 @@ class ChunkPlannerTest {
     }
 
     @Test
+    void aRowThatFailsDrawsNoNumber() {
+        Table t = table(List.of("code"), column("code", ColumnType.TEXT, false, null, true, false),
+                column("seq", ColumnType.INTEGER, true, null, true, true), column("qty", ColumnType.INTEGER, false, null, true, false));
+        Planned p = plan(t, new ApplyOptions(UPSERT, List.of("code"), defaults(t)), stored(new Object[] {"old", 7, 1}),
+                List.of(row("n1", __, 1), row("bad", __, null), row("n2", __, 2), row("old", __, 5), row("n3", __, 3)));
+        assertThat(p.outcomes()).containsExactly("inserted", "failed: column qty: a value is required", "inserted", "updated",
+                "inserted");
+        assertThat(p.drawn.get(1)).as("%s", p.shownChanges()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void aDeleteMarkerWithoutItsAutonumberKeyFails() {
         Planned p = plan(NUMBERED, UPSERT, stored(), del(__, "a"));
         assertThat(p.drawn).isEmpty();

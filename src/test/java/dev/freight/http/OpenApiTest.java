@@ -35,6 +35,10 @@ class OpenApiTest {
         return out;
     }
 
+    static boolean isDialect(String path) {
+        return path.startsWith("/rest/") || path.startsWith("/v2/") || path.startsWith("/api/v0/");
+    }
+
     @Test
     void documentMatchesTheRouter() {
         try (TestNode node = TestNode.start(StoreKind.SQLITE)) {
