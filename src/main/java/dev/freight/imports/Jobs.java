@@ -35,6 +35,21 @@ public final class Jobs {
         return find(workspace, id).orElseThrow(() -> Refused.notFound(noun + " " + id + " does not exist"));
     }
 
+    /** The job numbered {@code number} of {@code workspace}; empty for an unknown number and for another workspace's job alike. */
+    public Optional<Job> findByNumber(String workspace, long number) {
+        return store.jobByNumber(number).filter(j -> j.workspace().equals(workspace));
+    }
+
+    /** The workspace's jobs by number, oldest first when {@code ascending}, skipping {@code offset}, at most {@code limit}. */
+    public List<Job> page(String workspace, boolean ascending, long offset, int limit) {
+        return store.jobsPage(workspace, ascending, offset, limit);
+    }
+
+    /** How many jobs the workspace has. */
+    public long count(String workspace) {
+        return store.countJobs(workspace);
+    }
+
     /** The workspace's jobs, newest first, optionally of one table and state, before job number {@code beforeNumber}. */
     public List<Job> list(String workspace, String table, JobState state, Long beforeNumber, int limit) {
         return store.jobs(workspace, table, state, beforeNumber, limit);

@@ -26,6 +26,9 @@ import java.util.Map;
  * @param maxExpandedBytes  a compressed payload that expands past this fails the job (0: no bound)
  * @param callbackUrl       where the final job is POSTed, or null
  * @param callbackFormat    the renderer (callback.CallbackBodies) of that POST's body; null: the native job JSON
+ * @param alternateKey      a unique key matching the rows that do not give the key (whose given values must then
+ *                          be stored); null: none
+ * @param warnUnknown       with ignoreUnknown: each row's result names the fields it ignored, as a warning
  */
 public record ImportSpec(
         ImportMode mode,
@@ -45,7 +48,9 @@ public record ImportSpec(
         String contentEncoding,
         long maxExpandedBytes,
         String callbackUrl,
-        String callbackFormat) {
+        String callbackFormat,
+        List<String> alternateKey,
+        boolean warnUnknown) {
 
     public ImportSpec {
         errorThreshold = errorThreshold == null ? ErrorThreshold.NONE : errorThreshold;
@@ -53,6 +58,7 @@ public record ImportSpec(
         constants = constants == null ? Map.of() : Map.copyOf(constants);
         dateTimeFormats = dateTimeFormats == null ? List.of() : List.copyOf(dateTimeFormats);
         key = key == null ? null : List.copyOf(key);
+        alternateKey = alternateKey == null || alternateKey.isEmpty() ? null : List.copyOf(alternateKey);
     }
 
     /** Defaults for a format: everything off. */
@@ -67,7 +73,8 @@ public record ImportSpec(
 
     /** What the row mapper needs of this import (ingest knows nothing of jobs). */
     public MappingOptions mappingOptions() {
-        return new MappingOptions(key, mapping, constants, emptyOverwrites, ignoreUnknown, requireAllColumns, lenient);
+        return new MappingOptions(key, mapping, constants, emptyOverwrites, ignoreUnknown, requireAllColumns, lenient,
+                warnUnknown);
     }
 
     /** Builds an {@link ImportSpec}; each setter names the option it sets (see the record's parameters). */
@@ -90,6 +97,8 @@ public record ImportSpec(
         private long maxExpandedBytes;
         private String callbackUrl;
         private String callbackFormat;
+        private List<String> alternateKey;
+        private boolean warnUnknown;
 
         private Builder(Format format) {
             this.format = format;
@@ -174,10 +183,20 @@ public record ImportSpec(
             return this;
         }
 
+        public Builder alternateKey(List<String> v) {
+            alternateKey = v;
+            return this;
+        }
+
+        public Builder warnUnknown(boolean v) {
+            warnUnknown = v;
+            return this;
+        }
+
         public ImportSpec build() {
             return new ImportSpec(mode, key, errorThreshold, format, delimiter, mapping, constants, emptyOverwrites,
                     ignoreUnknown, requireAllColumns, atomic, lenient, resetAutonumber, dateTimeFormats, contentEncoding,
-                    maxExpandedBytes, callbackUrl, callbackFormat);
+                    maxExpandedBytes, callbackUrl, callbackFormat, alternateKey, warnUnknown);
         }
     }
 }
