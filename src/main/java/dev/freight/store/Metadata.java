@@ -331,6 +331,33 @@ final class Metadata {
         return withEvents;
     }
 
+    /** A workspace's jobs by number, ascending or descending, after skipping {@code offset}. */
+    List<Job> jobsPage(Connection c, String workspace, boolean ascending, long offset, int limit) throws SQLException {
+        List<Job> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + dialect.metaTable("jobs") + " WHERE workspace = ? ORDER BY number "
+                + (ascending ? "ASC" : "DESC") + " LIMIT ? OFFSET ?")) {
+            ps.setString(1, workspace);
+            ps.setInt(2, limit);
+            ps.setLong(3, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(jobRow(rs, List.of()));
+            }
+        }
+        List<Job> withEvents = new ArrayList<>(out.size());
+        for (Job j : out) withEvents.add(withEvents(c, j));
+        return withEvents;
+    }
+
+    long countJobs(Connection c, String workspace) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + dialect.metaTable("jobs") + " WHERE workspace = ?")) {
+            ps.setString(1, workspace);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     List<String> claimable(Connection c, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql("claimable"))) {

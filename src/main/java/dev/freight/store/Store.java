@@ -248,6 +248,7 @@ public final class Store implements AutoCloseable {
         for (List<String> u : t.uniqueKeys()) sb.append(", UNIQUE (").append(quotedList(u)).append(')');
         sb.append(')');
         ddl.add(sb.toString());
+        if (t.kind() == TableKind.OBJECT && !t.associations().isEmpty()) ddl.addAll(new AssociationRows(dialect).ddl(t.workspace()));
         return ddl;
     }
 
@@ -264,6 +265,7 @@ public final class Store implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE " + dialect.tableRef(workspace, name));
             }
+            new AssociationRows(dialect).forget(c, workspace, name);
             meta.deleteTableMeta(c, workspace, name);
             return true;
         });
@@ -545,6 +547,15 @@ public final class Store implements AutoCloseable {
 
     public List<Job> jobs(String workspace, String table, JobState state, Long beforeNumber, int limit) {
         return db.snapshot(c -> meta.listJobs(c, workspace, table, state, beforeNumber, limit));
+    }
+
+    /** A workspace's jobs by number, oldest first when {@code ascending}, skipping {@code offset}, at most {@code limit}. */
+    public List<Job> jobsPage(String workspace, boolean ascending, long offset, int limit) {
+        return db.snapshot(c -> meta.jobsPage(c, workspace, ascending, offset, limit));
+    }
+
+    public long countJobs(String workspace) {
+        return db.read(c -> meta.countJobs(c, workspace));
     }
 
     /** Claims the next runnable jobs (one per table, in submission order) for {@code owner}. */
