@@ -1,5 +1,6 @@
 package dev.freight.store;
 
+import dev.freight.engine.PlannedChunk;
 import dev.freight.ingest.AssociationChange;
 import dev.freight.ingest.MappedRow;
 import dev.freight.job.Outcome;
@@ -172,9 +173,9 @@ final class AssociationRows {
                      + " AND object_type = ? AND object_id = ?)")) {
             for (Map.Entry<Integer, List<Target>> e : resolved.targets().entrySet()) {
                 int pos = e.getKey();
-                Outcome[] outcomes = planned.result.outcomes();
+                Outcome[] outcomes = planned.result().outcomes();
                 Outcome o = outcomes[pos];
-                Object[] row = planned.planner.appliedRow(pos);
+                Object[] row = planned.planner().appliedRow(pos);
                 if (o == Outcome.FAILED || o == Outcome.DELETED || row == null || idCol < 0 || !(row[idCol] instanceof Number n)) continue;
                 long self = n.longValue();
                 int changed = 0;
