@@ -92,6 +92,16 @@ WHERE workspace = ? AND table_name = COALESCE(?, table_name) AND state = COALESC
 ORDER BY number DESC
 LIMIT ?
 
+-- name: jobsAscending
+-- A workspace's jobs by number, a page at an offset (Brevo's processes).
+SELECT * FROM {jobs} WHERE workspace = ? ORDER BY number ASC LIMIT ? OFFSET ?
+
+-- name: jobsDescending
+SELECT * FROM {jobs} WHERE workspace = ? ORDER BY number DESC LIMIT ? OFFSET ?
+
+-- name: countJobs
+SELECT COUNT(*) FROM {jobs} WHERE workspace = ?
+
 -- name: events
 SELECT state, message, time FROM {job_events} WHERE job_id = ? ORDER BY seq
 

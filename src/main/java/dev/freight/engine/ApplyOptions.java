@@ -9,5 +9,11 @@ import java.util.List;
  * @param mode     never null here: the worker resolved the table's default
  * @param key      the match columns (empty for a table without a key: rows are appended)
  * @param defaults typed column defaults by column position (null where none), used by replace
+ * @param alternateKey null, or a unique key matching the rows that give no value for {@code key} (an
+ *                 autonumber column; a given value must then be stored)
  */
-public record ApplyOptions(ImportMode mode, List<String> key, Object[] defaults) {}
+public record ApplyOptions(ImportMode mode, List<String> key, Object[] defaults, List<String> alternateKey) {
+    public ApplyOptions(ImportMode mode, List<String> key, Object[] defaults) {
+        this(mode, key, defaults, null);
+    }
+}

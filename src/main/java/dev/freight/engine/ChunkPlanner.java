@@ -21,6 +21,8 @@ public final class ChunkPlanner {
     private final Table table;
     private final ApplyOptions options;
     private final int[] keyIdx;
+    private final int[] altIdx; // the alternate key's columns, or empty
+    private KeyGroup[] applied; // by position: the key the row was applied to, once planned
     private final List<MappedRow> rows;
     private final ChunkResult result;
     private final Autonumbers autonumbers;
@@ -44,6 +46,34 @@ public final class ChunkPlanner {
         this.autonumbers = autonumbers;
         this.keyIdx = options.key().stream().mapToInt(table::columnIndex).toArray();
         this.keyText = new KeyText(table, keyIdx);
+        this.altIdx = options.alternateKey() == null ? new int[0] : options.alternateKey().stream().mapToInt(table::columnIndex).toArray();
+    }
+
+    public int[] alternateKeyIndexes() {
+        return altIdx;
+    }
+
+    /** The alternate key of a row, or null without one (no alternate key, or a column without value). */
+    public List<Object> alternateKeyOf(Object[] values) {
+        return keyOf(values, altIdx);
+    }
+
+    /** The distinct alternate keys of the chunk's rows that give no key: their stored rows are fetched by them. */
+    public List<List<Object>> alternateKeys() {
+        if (altIdx.length == 0) return List.of();
+        LinkedHashMap<List<Object>, Boolean> seen = new LinkedHashMap<>();
+        for (int pos = 0; pos < rows.size(); pos++) {
+            if (rows.get(pos).error() != null || rowKey(pos) != null) continue;
+            List<Object> a = alternateKeyOf(rows.get(pos).values());
+            if (a != null) seen.put(a, Boolean.TRUE);
+        }
+        return new ArrayList<>(seen.keySet());
+    }
+
+    /** The stored row as the row at {@code pos} leaves it (a drawn number included); null when it failed, was deleted or had no key. */
+    public Object[] appliedRow(int pos) {
+        KeyGroup g = applied == null ? null : applied[pos];
+        return g == null ? null : g.current;
     }
 
     public int[] keyIndexes() {
@@ -52,10 +82,14 @@ public final class ChunkPlanner {
 
     /** The key of a row, or null when a key column has no value. */
     public List<Object> keyOf(Object[] values) {
-        if (keyIdx.length == 0) return null;
-        Object[] k = new Object[keyIdx.length];
-        for (int i = 0; i < keyIdx.length; i++) {
-            Object v = values[keyIdx[i]];
+        return keyOf(values, keyIdx);
+    }
+
+    private static List<Object> keyOf(Object[] values, int[] idx) {
+        if (idx.length == 0) return null;
+        Object[] k = new Object[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            Object v = values[idx[i]];
             if (v == null || v == MappedRow.ABSENT) return null;
             k[i] = Values.keyPart(v);
         }
@@ -91,6 +125,15 @@ public final class ChunkPlanner {
      */
     public List<Change> plan(Map<List<Object>, Object[]> stored) {
         groups = new LinkedHashMap<>();
+        applied = new KeyGroup[rows.size()];
+        // alternate key -> key, of the stored rows and of the rows this chunk inserts
+        Map<List<Object>, List<Object>> alternates = new java.util.HashMap<>();
+        if (altIdx.length > 0) {
+            for (Object[] row : stored.values()) {
+                List<Object> a = row == null ? null : alternateKeyOf(row);
+                if (a != null) alternates.put(a, keyOf(row));
+            }
+        }
         List<Change> appends = new ArrayList<>();
         java.util.Set<List<Object>> explicitKeys = autonumberKey() ? new java.util.HashSet<>(keys()) : java.util.Set.of();
         for (int pos = 0; pos < rows.size(); pos++) {
@@ -113,6 +156,13 @@ public final class ChunkPlanner {
                 }
                 continue;
             }
+            List<Object> alt = key == null && altIdx.length > 0 ? alternateKeyOf(r.values()) : null;
+            if (alt != null && alternates.containsKey(alt)) {
+                key = alternates.get(alt); // the stored (or just inserted) row with this alternate key
+            } else if (key != null && altIdx.length > 0 && !stored.containsKey(key) && !groups.containsKey(key)) {
+                fail(pos, "record " + keyText.describe(key) + " does not exist"); // with an alternate key, numbers are the table's to give
+                continue;
+            }
             if (key == null) {
                 if (autonumberKey() && !r.delete() && inserts()) {
                     Object[] row = newRow(pos, r.values());
@@ -126,6 +176,8 @@ public final class ChunkPlanner {
                         g.rows.add(pos);
                         g.current = row;
                         groups.put(g.key, g);
+                        applied[pos] = g;
+                        if (alt != null) alternates.put(alt, g.key);
                         decide(pos, Outcome.INSERTED, r.warning());
                         result.keys()[pos] = keyJson(row);
                     }
@@ -140,6 +192,7 @@ public final class ChunkPlanner {
                 return ng;
             });
             apply(g, pos, r);
+            if (alt != null && result.keys()[pos] == null) result.keys()[pos] = keyJson(g.current != null ? g.current : g.initial);
         }
         List<Change> changes = new ArrayList<>(appends);
         for (KeyGroup g : groups.values()) {
@@ -198,6 +251,7 @@ public final class ChunkPlanner {
     /** Applies one row to its key's current state, deciding its outcome. */
     private void apply(KeyGroup g, int pos, MappedRow r) {
         g.rows.add(pos);
+        if (applied != null) applied[pos] = g;
         Object[] cur = g.current;
         String warning = r.warning();
         if (r.delete() || options.mode() == ImportMode.DELETE) {
@@ -367,6 +421,7 @@ public final class ChunkPlanner {
     }
 
     public void fail(int pos, String message) {
+        if (applied != null) applied[pos] = null;
         decide(pos, Outcome.FAILED, message);
     }
 }

@@ -13,7 +13,7 @@ final class ImportOptions {
     /** Every option by its exact name; an option not listed is a 400 naming it. */
     static final Set<String> NAMES = Set.of("mode", "key", "errorThreshold", "delimiter", "emptyOverwrites",
             "unknownColumns", "atomic", "name", "ref", "callbackUrl", "wait", "dateTimeFormat", "dryRun", "lenient",
-            "resetAutonumber");
+            "resetAutonumber", "alternateKey");
 
     /** Options named by a prefix and a table column. */
     static final List<String> PREFIXES = List.of("map.", "const.");

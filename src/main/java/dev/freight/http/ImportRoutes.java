@@ -111,9 +111,18 @@ final class ImportRoutes {
         boolean resetAutonumber = bool(ctx, "resetAutonumber", false);
         String unknown = ctx.queryParam("unknownColumns");
         boolean ignoreUnknown = false;
+        boolean warnUnknown = false;
         if (unknown != null) {
             if (unknown.equals("ignore")) ignoreUnknown = true;
-            else if (!unknown.equals("reject")) throw ApiException.badRequest("unknownColumns", "unknownColumns must be reject or ignore");
+            else if (unknown.equals("warn")) ignoreUnknown = warnUnknown = true;
+            else if (!unknown.equals("reject")) throw ApiException.badRequest("unknownColumns", "unknownColumns must be reject, ignore or warn");
+        }
+        List<String> alternateKey = null;
+        String ak = ctx.queryParam("alternateKey");
+        if (ak != null) {
+            alternateKey = Arrays.stream(ak.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (alternateKey.isEmpty()) throw ApiException.badRequest("alternateKey", "alternateKey must name at least one column");
+            for (String column : alternateKey) requireColumnName("alternateKey", column);
         }
         String callback = ctx.queryParam("callbackUrl");
         if (callback != null) {
@@ -128,8 +137,8 @@ final class ImportRoutes {
         long expanded = "gzip".equals(encoding) ? (maxBody > Long.MAX_VALUE / 10 ? Long.MAX_VALUE : maxBody * 10) : 0;
         return ImportSpec.builder(format).mode(mode).key(key).errorThreshold(threshold).delimiter(delimiter)
                 .mapping(mapping).constants(constants).emptyOverwrites(emptyOverwrites).ignoreUnknown(ignoreUnknown)
-                .atomic(atomic).lenient(lenient).resetAutonumber(resetAutonumber).dateTimeFormats(formats).contentEncoding(encoding, expanded)
-                .callback(callback, null).dryRun(dryRun).build();
+                .warnUnknown(warnUnknown).alternateKey(alternateKey).atomic(atomic).lenient(lenient).resetAutonumber(resetAutonumber)
+                .dateTimeFormats(formats).contentEncoding(encoding, expanded).callback(callback, null).dryRun(dryRun).build();
     }
 
     /** The {@code delimiter} option: null (read from the header line), or one of , ; tab |. */

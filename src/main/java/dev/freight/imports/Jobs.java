@@ -37,8 +37,22 @@ public final class Jobs {
 
     /** The job numbered {@code number} of {@code workspace} (numbers are the queue's order, unique in a database). */
     public Optional<Job> byNumber(String workspace, long number) {
-        if (number < 0 || number == Long.MAX_VALUE) return Optional.empty();
-        return store.jobs(workspace, null, null, number + 1, 1).stream().filter(j -> j.number() == number).findFirst();
+        return number < 0 ? Optional.empty() : findByNumber(workspace, number);
+    }
+
+    /** The job numbered {@code number} of {@code workspace}; empty for an unknown number and for another workspace's job alike. */
+    public Optional<Job> findByNumber(String workspace, long number) {
+        return store.jobByNumber(number).filter(j -> j.workspace().equals(workspace));
+    }
+
+    /** The workspace's jobs by number, oldest first when {@code ascending}, skipping {@code offset}, at most {@code limit}. */
+    public List<Job> page(String workspace, boolean ascending, long offset, int limit) {
+        return store.jobsPage(workspace, ascending, offset, limit);
+    }
+
+    /** How many jobs the workspace has. */
+    public long count(String workspace) {
+        return store.countJobs(workspace);
     }
 
     /** The workspace's jobs, newest first, optionally of one table and state, before job number {@code beforeNumber}. */

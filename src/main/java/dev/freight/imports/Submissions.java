@@ -65,6 +65,10 @@ public final class Submissions {
                         + " (its keys: " + describeKeys(table) + ")");
             }
         }
+        if (spec.alternateKey() != null) {
+            String why = alternateKeyProblem(table, spec, key, mode);
+            if (why != null) errors.put("alternateKey", why);
+        }
         if (key.isEmpty() && mode != ImportMode.INSERT && mode != ImportMode.UPSERT && mode != ImportMode.REPLACE_ALL) {
             errors.put("mode", "mode " + mode.wireName() + " needs a key, and table " + table.name() + " has none");
         }
@@ -76,6 +80,20 @@ public final class Submissions {
         }
         if (errors.isEmpty()) errors.putAll(RowMapper.check(table, spec.mappingOptions(), coercer, null));
         if (!errors.isEmpty()) throw new ImportRejected(422, errors.values().iterator().next(), errors);
+    }
+
+    /** Why {@code spec}'s alternate key cannot serve: it matches the rows without a key value, which otherwise get a new number. */
+    private static String alternateKeyProblem(Table table, ImportSpec spec, List<String> key, ImportMode mode) {
+        for (String k : spec.alternateKey()) if (table.column(k).isEmpty()) return "table " + table.name() + " has no column " + k;
+        if (!table.isUniqueKey(spec.alternateKey())) {
+            return String.join(", ", spec.alternateKey()) + " is not a unique key of table " + table.name() + " (its keys: " + describeKeys(table) + ")";
+        }
+        if (mode != ImportMode.UPSERT) return "alternateKey applies to mode upsert only";
+        if (key.size() != 1 || !table.column(key.get(0)).map(c -> c.autonumber()).orElse(false)) {
+            return "alternateKey needs a key of one autonumber column (table " + table.name() + "'s key: " + String.join(", ", key) + ")";
+        }
+        if (spec.alternateKey().contains(key.get(0))) return "alternateKey must differ from the key";
+        return null;
     }
 
     private static String describeKeys(Table t) {

@@ -14,9 +14,16 @@ import java.util.Map;
  * @param ignoreUnknown     input fields that feed no column are ignored instead of rejected
  * @param requireAllColumns every table column must be fed
  * @param lenient           a value that cannot be converted in a non-key column becomes NULL with a warning
+ * @param warnUnknown       with ignoreUnknown: the ignored fields are named in a warning on the row's result
  */
 public record MappingOptions(List<String> key, Map<String, String> mapping, Map<String, String> constants,
-                             boolean emptyOverwrites, boolean ignoreUnknown, boolean requireAllColumns, boolean lenient) {
+                             boolean emptyOverwrites, boolean ignoreUnknown, boolean requireAllColumns, boolean lenient,
+                             boolean warnUnknown) {
+    public MappingOptions(List<String> key, Map<String, String> mapping, Map<String, String> constants,
+                          boolean emptyOverwrites, boolean ignoreUnknown, boolean requireAllColumns, boolean lenient) {
+        this(key, mapping, constants, emptyOverwrites, ignoreUnknown, requireAllColumns, lenient, false);
+    }
+
     public MappingOptions {
         key = key == null ? null : List.copyOf(key);
         mapping = mapping == null ? Map.of() : Map.copyOf(mapping);

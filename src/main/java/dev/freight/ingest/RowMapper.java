@@ -4,6 +4,7 @@ import dev.freight.schema.Column;
 import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Table;
+import dev.freight.schema.TableKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ import java.util.Set;
 public final class RowMapper {
     /** Input fields with a meaning of their own rather than a column. */
     public static final String DELETE_FIELD = "_delete_";
+    /** On an object type: the row's links and unlinks, {@code [{"type", "action": "link"|"unlink", "key": {column: value}}]}. */
+    public static final String ASSOCIATIONS_FIELD = "@associations";
 
     private final Table table;
     private final MappingOptions options;
@@ -30,6 +33,7 @@ public final class RowMapper {
     private List<String> lastNames;
     private int[] lastIndex; // by column: position in lastNames, or -1
     private int lastDelete;
+    private int lastAssociations;
     private List<String> lastUnknown;
 
     public RowMapper(Table table, MappingOptions options, Coercer coercer) {
@@ -51,6 +55,7 @@ public final class RowMapper {
             consumed.add(sourceField[i]);
         }
         consumed.add(DELETE_FIELD);
+        if (table.kind() == TableKind.OBJECT) consumed.add(ASSOCIATIONS_FIELD);
     }
 
     /**
@@ -118,7 +123,7 @@ public final class RowMapper {
         List<Column> cols = table.columns();
         Object[] values = new Object[cols.size()];
         Object[] raw = r.values();
-        String warning = null;
+        String warning = options.warnUnknown() && !lastUnknown.isEmpty() ? ignoredWarning() : null;
         String error = null; // the first bad value; mapping goes on so the result can still name the row's key
         for (int i = 0; i < values.length; i++) {
             int at = lastIndex[i];
@@ -143,7 +148,7 @@ public final class RowMapper {
                         continue;
                     }
                     values[i] = null;
-                    warning = warning == null ? e.getMessage() + "; stored as NULL" : warning;
+                    warning = warning == null ? e.getMessage() + "; stored as NULL" : warning + "; " + e.getMessage() + "; stored as NULL";
                 }
             }
         }
@@ -152,8 +157,21 @@ public final class RowMapper {
             Object d = raw[lastDelete];
             delete = d instanceof Boolean b ? b : d != null && isTrue(d.toString());
         }
+        List<AssociationChange> associations = List.of();
+        if (error == null && lastAssociations >= 0 && raw[lastAssociations] != null) {
+            try {
+                associations = Associations.parse(table, raw[lastAssociations]);
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
+            }
+        }
         if (error != null) return new MappedRow(r.index(), r.line(), values, false, error, null);
-        return new MappedRow(r.index(), r.line(), values, delete, null, warning);
+        return new MappedRow(r.index(), r.line(), values, delete, null, warning, associations);
+    }
+
+    private String ignoredWarning() {
+        return (lastUnknown.size() == 1 ? "field " : "fields ") + String.join(", ", lastUnknown)
+                + (lastUnknown.size() == 1 ? " is not a column" : " are not columns") + " of table " + table.name() + "; ignored";
     }
 
     private boolean isKey(String column) {
@@ -174,6 +192,7 @@ public final class RowMapper {
             lastIndex[i] = sourceField[i] == null ? -1 : pos.getOrDefault(sourceField[i], -1);
         }
         lastDelete = pos.getOrDefault(DELETE_FIELD, -1);
+        lastAssociations = consumed.contains(ASSOCIATIONS_FIELD) ? pos.getOrDefault(ASSOCIATIONS_FIELD, -1) : -1;
         lastUnknown = unknown(names);
         lastNames = names;
     }

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param callbackFormat    the renderer (callback.CallbackBodies) of that POST's body; null: the native job JSON
  * @param dryRun            every row is planned and tried against the table as the real import would, and
  *                          nothing is committed to it: only the job's counts and row results stay
+ * @param alternateKey      a unique key matching the rows that do not give the key (whose given values must then
+ *                          be stored); null: none
+ * @param warnUnknown       with ignoreUnknown: each row's result names the fields it ignored, as a warning
  */
 public record ImportSpec(
         ImportMode mode,
@@ -48,7 +51,9 @@ public record ImportSpec(
         long maxExpandedBytes,
         String callbackUrl,
         String callbackFormat,
-        boolean dryRun) {
+        boolean dryRun,
+        List<String> alternateKey,
+        boolean warnUnknown) {
 
     public ImportSpec {
         errorThreshold = errorThreshold == null ? ErrorThreshold.NONE : errorThreshold;
@@ -56,6 +61,7 @@ public record ImportSpec(
         constants = constants == null ? Map.of() : Map.copyOf(constants);
         dateTimeFormats = dateTimeFormats == null ? List.of() : List.copyOf(dateTimeFormats);
         key = key == null ? null : List.copyOf(key);
+        alternateKey = alternateKey == null || alternateKey.isEmpty() ? null : List.copyOf(alternateKey);
     }
 
     /** Defaults for a format: everything off. */
@@ -70,7 +76,8 @@ public record ImportSpec(
 
     /** What the row mapper needs of this import (ingest knows nothing of jobs). */
     public MappingOptions mappingOptions() {
-        return new MappingOptions(key, mapping, constants, emptyOverwrites, ignoreUnknown, requireAllColumns, lenient);
+        return new MappingOptions(key, mapping, constants, emptyOverwrites, ignoreUnknown, requireAllColumns, lenient,
+                warnUnknown);
     }
 
     /** Builds an {@link ImportSpec}; each setter names the option it sets (see the record's parameters). */
@@ -94,6 +101,8 @@ public record ImportSpec(
         private String callbackUrl;
         private String callbackFormat;
         private boolean dryRun;
+        private List<String> alternateKey;
+        private boolean warnUnknown;
 
         private Builder(Format format) {
             this.format = format;
@@ -183,10 +192,20 @@ public record ImportSpec(
             return this;
         }
 
+        public Builder alternateKey(List<String> v) {
+            alternateKey = v;
+            return this;
+        }
+
+        public Builder warnUnknown(boolean v) {
+            warnUnknown = v;
+            return this;
+        }
+
         public ImportSpec build() {
             return new ImportSpec(mode, key, errorThreshold, format, delimiter, mapping, constants, emptyOverwrites,
                     ignoreUnknown, requireAllColumns, atomic, lenient, resetAutonumber, dateTimeFormats, contentEncoding,
-                    maxExpandedBytes, callbackUrl, callbackFormat, dryRun);
+                    maxExpandedBytes, callbackUrl, callbackFormat, dryRun, alternateKey, warnUnknown);
         }
     }
 }

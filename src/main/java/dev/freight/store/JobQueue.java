@@ -65,6 +65,15 @@ public final class JobQueue {
         return db.snapshot(c -> rows.list(c, workspace, table, state, beforeNumber, limit));
     }
 
+    /** A workspace's jobs by number, oldest first when {@code ascending}, skipping {@code offset}, at most {@code limit}. */
+    public List<Job> page(String workspace, boolean ascending, long offset, int limit) {
+        return db.snapshot(c -> rows.page(c, workspace, ascending, offset, limit));
+    }
+
+    public long count(String workspace) {
+        return db.read(c -> rows.count(c, workspace));
+    }
+
     /** Claims the next runnable jobs (one per table, in submission order) for {@code owner}. */
     public List<Job> claim(String owner, int max, Instant leaseUntil) {
         return db.write(c -> {

@@ -52,6 +52,18 @@ final class JobRows {
         return withEvents;
     }
 
+    /** A workspace's jobs by number, oldest first when {@code ascending}, after skipping {@code offset}. */
+    List<Job> page(Connection c, String workspace, boolean ascending, long offset, int limit) throws SQLException {
+        List<Job> jobs = q.list(c, ascending ? "jobsAscending" : "jobsDescending", this::job, workspace, limit, offset);
+        List<Job> withEvents = new ArrayList<>(jobs.size());
+        for (Job j : jobs) withEvents.add(withEvents(c, j));
+        return withEvents;
+    }
+
+    long count(Connection c, String workspace) throws SQLException {
+        return q.one(c, "countJobs", rs -> rs.getLong(1), workspace).orElse(0L);
+    }
+
     private Job withEvents(Connection c, Job j) throws SQLException {
         List<JobEvent> events = q.list(c, "events", rs -> new JobEvent(rs.getString("state"), rs.getString("message"),
                 q.dialect().readInstant(rs, "time")), j.id());

@@ -283,6 +283,15 @@ public final class Store implements AutoCloseable {
         return jobs.list(workspace, table, state, beforeNumber, limit);
     }
 
+    /** See {@link JobQueue#page}. */
+    public List<Job> jobsPage(String workspace, boolean ascending, long offset, int limit) {
+        return jobs.page(workspace, ascending, offset, limit);
+    }
+
+    public long countJobs(String workspace) {
+        return jobs.count(workspace);
+    }
+
     public List<Job> claim(String owner, int max, Instant leaseUntil) {
         return jobs.claim(owner, max, leaseUntil);
     }

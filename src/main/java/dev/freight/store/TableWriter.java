@@ -28,14 +28,21 @@ public abstract class TableWriter {
     static final int FETCH_BATCH = 500;
 
     protected final SqlDialect dialect;
+    private final AssociationRows associations;
 
     protected TableWriter(SqlDialect dialect) {
         this.dialect = dialect;
+        this.associations = new AssociationRows(dialect);
     }
 
+    /** Plans and writes a chunk in one transaction, with the association changes its rows carry. */
     public ChunkResult apply(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
                              ChunkPlanner.Autonumbers autonumbers) throws SQLException {
-        return write(c, plan(c, table, options, rows, autonumbers, null));
+        AssociationRows.Resolved links = associations.resolve(c, table, rows);
+        PlannedChunk planned = plan(c, table, options, links.rows(), autonumbers, null);
+        ChunkResult result = write(c, planned);
+        associations.apply(c, table, planned, links);
+        return result;
     }
 
     /**
@@ -105,7 +112,16 @@ public abstract class TableWriter {
     protected Map<List<Object>, Object[]> fetch(Connection c, Table table, ChunkPlanner planner) throws SQLException {
         List<List<Object>> keys = planner.keys();
         Map<List<Object>, Object[]> out = new HashMap<>(keys.size() * 2);
-        int[] keyIdx = planner.keyIndexes();
+        fetchKeys(c, table, planner, keys, planner.keyIndexes(), out);
+        // rows without a key are matched on the alternate key: their stored rows, filed under the key
+        List<List<Object>> alternates = planner.alternateKeys();
+        if (!alternates.isEmpty()) fetchKeys(c, table, planner, alternates, planner.alternateKeyIndexes(), out);
+        return out;
+    }
+
+    /** Adds to {@code out} the stored rows whose columns {@code keyIdx} hold one of {@code keys}, filed under their key. */
+    protected void fetchKeys(Connection c, Table table, ChunkPlanner planner, List<List<Object>> keys, int[] keyIdx,
+                             Map<List<Object>, Object[]> out) throws SQLException {
         TableSql sql = new TableSql(dialect, table);
         // one statement per batch size, reused: preparing a statement of 500 parameters costs
         // more than running it, and every batch but the last has the same size
@@ -129,7 +145,6 @@ public abstract class TableWriter {
         } finally {
             for (PreparedStatement ps : statements.values()) ps.close();
         }
-        return out;
     }
 
     /** Runs a query of stored rows and files each under its normalised key. */

@@ -91,6 +91,9 @@ public final class UserTables {
             workspaces.ensure(c, def.workspace());
             try (Statement s = c.createStatement()) {
                 for (String ddl : new TableSql(q.dialect(), def).create()) s.execute(ddl);
+                if (def.kind() == TableKind.OBJECT && !def.associations().isEmpty()) {
+                    for (String ddl : new AssociationRows(q.dialect()).ddl(def.workspace())) s.execute(ddl);
+                }
             } catch (SQLException e) {
                 // another node created it between the check and CREATE
                 if ("42P07".equals(e.getSQLState())) throw new StoreException.Conflict("table " + def.name() + " already exists");
@@ -110,6 +113,7 @@ public final class UserTables {
             try (Statement s = c.createStatement()) {
                 s.execute(TableSql.drop(q.dialect(), workspace, name));
             }
+            new AssociationRows(q.dialect()).forget(c, workspace, name);
             forget(c, workspace, name);
             return true;
         });

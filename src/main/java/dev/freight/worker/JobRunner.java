@@ -261,7 +261,7 @@ final class JobRunner {
             throw new Abort(JobState.FAILED, e.getMessage());
         }
         ApplyOptions options = new ApplyOptions(job.mode(), spec.key() != null ? spec.key() : table.primaryKey(),
-                defaults(table, coercer));
+                defaults(table, coercer), spec.alternateKey());
         boolean oneTransaction = spec.atomic() || job.mode() == ImportMode.REPLACE_ALL || spec.dryRun();
         try (RowReader reader = open(job)) {
             if (oneTransaction) {

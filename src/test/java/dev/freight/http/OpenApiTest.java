@@ -36,7 +36,7 @@ class OpenApiTest {
     }
 
     static boolean isDialect(String path) {
-        return path.startsWith("/rest/") || path.startsWith("/v2/") || path.startsWith("/api/v0/");
+        return path.startsWith("/rest/") || path.startsWith("/v2/") || path.startsWith("/api/v0/") || path.startsWith("/v3/");
     }
 
     @Test

@@ -19,17 +19,25 @@ class ImportSpecTest {
                 .errorThreshold(ErrorThreshold.parse("5%")).delimiter(';').mapping(Map.of("a", "b"))
                 .constants(Map.of("c", "1")).emptyOverwrites(true).ignoreUnknown(true).requireAllColumns(true)
                 .atomic(true).lenient(true).resetAutonumber(true).dateTimeFormats(List.of("dd.MM.uuuu"))
-                .contentEncoding("gzip", 1000).callback("http://127.0.0.1/cb", "yesmail-ticket").dryRun(true).build();
+                .contentEncoding("gzip", 1000).callback("http://127.0.0.1/cb", "yesmail-ticket").dryRun(true)
+                .alternateKey(List.of("ext_id")).warnUnknown(true).build();
         JsonNode json = Json.MAPPER.valueToTree(spec);
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("mode", "key", "errorThreshold", "format", "delimiter", "mapping", "constants",
                 "emptyOverwrites", "ignoreUnknown", "requireAllColumns", "atomic", "lenient", "resetAutonumber",
-                "dateTimeFormats", "contentEncoding", "maxExpandedBytes", "callbackUrl", "callbackFormat", "dryRun");
-        for (String flag : List.of("emptyOverwrites", "ignoreUnknown", "requireAllColumns", "atomic", "lenient", "resetAutonumber", "dryRun")) {
+                "dateTimeFormats", "contentEncoding", "maxExpandedBytes", "callbackUrl", "callbackFormat", "dryRun", "alternateKey",
+                "warnUnknown");
+        for (String flag : List.of("emptyOverwrites", "ignoreUnknown", "requireAllColumns", "atomic", "lenient", "resetAutonumber",
+                "dryRun", "warnUnknown")) {
             assertThat(json.get(flag).asBoolean()).as(flag).isTrue();
         }
         assertThat(Json.read(Json.write(spec), ImportSpec.class)).isEqualTo(spec);
+        // a spec stored before alternateKey and warnUnknown existed reads with both off
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove(List.of("alternateKey", "warnUnknown"));
+        ImportSpec old = Json.read(json.toString(), ImportSpec.class);
+        assertThat(old.alternateKey()).isNull();
+        assertThat(old.warnUnknown()).isFalse();
     }
 
     @Test

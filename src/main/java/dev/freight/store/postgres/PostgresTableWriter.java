@@ -47,20 +47,20 @@ public final class PostgresTableWriter extends TableWriter {
     }
 
     @Override
-    protected Map<List<Object>, Object[]> fetch(Connection c, Table table, ChunkPlanner planner) throws SQLException {
-        List<List<Object>> keys = planner.keys();
-        int[] keyIdx = planner.keyIndexes();
+    protected void fetchKeys(Connection c, Table table, ChunkPlanner planner, List<List<Object>> keys, int[] keyIdx,
+                             Map<List<Object>, Object[]> out) throws SQLException {
         for (int k : keyIdx) {
             // json has no equality operator; such a key goes the generic way (and fails there, as it should)
-            if (table.columns().get(k).type() == ColumnType.JSON) return super.fetch(c, table, planner);
+            if (table.columns().get(k).type() == ColumnType.JSON) {
+                super.fetchKeys(c, table, planner, keys, keyIdx, out);
+                return;
+            }
         }
-        Map<List<Object>, Object[]> out = new HashMap<>(keys.size() * 2);
-        if (keys.isEmpty()) return out;
+        if (keys.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement(new TableSql(dialect, table).selectByKeyArrays(keyIdx))) {
             for (int i = 0; i < keyIdx.length; i++) ps.setArray(i + 1, keyArray(c, table.columns().get(keyIdx[i]), keys, i));
             collect(ps, table, planner, out);
         }
-        return out;
     }
 
     /** Part {@code part} of every key, as an array of the column's type (sent as text, parsed by the server). */
