@@ -60,13 +60,17 @@ final class JobRunner {
     }
 
     private final Rows rows;
+    /** Runs before each chunk's commit: nothing, but a test stalls the node there (a long GC pause, a network stall). */
+    private final Runnable beforeCommit;
 
     JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping) {
-        this(store, signals, owner, chunkSize, stopping, job -> StoredRows.open(store, job.id(), job.spec()));
+        this(store, signals, owner, chunkSize, stopping, job -> StoredRows.open(store, job.id(), job.spec()), () -> {});
     }
 
-    JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping, Rows rows) {
+    JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping, Rows rows,
+              Runnable beforeCommit) {
         this.rows = rows;
+        this.beforeCommit = beforeCommit;
         this.store = store;
         this.signals = signals;
         this.owner = owner;
@@ -391,6 +395,7 @@ final class JobRunner {
     private Counts commitChunk(Job job, Table table, ApplyOptions options, List<MappedRow> rows, long[] lines,
                                PlannedChunk plan, EncodedResults encoded, Counts before, long from, long until,
                                boolean last, boolean resetNumbers) {
+        beforeCommit.run();
         return store.transaction(tx -> {
             if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
             if (!last) tx.commitWithoutWaitingForDisk(); // the last chunk's commit makes this one durable too
