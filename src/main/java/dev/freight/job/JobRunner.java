@@ -133,9 +133,11 @@ final class JobRunner {
             end(job, JobState.FAILED, e.getCause() instanceof BoundedInputStream.ExpansionLimitException x
                     ? x.getMessage() : "cannot read the stored body: " + e.getCause().getMessage());
         } catch (RuntimeException e) {
-            log.error("job {} failed", job.id(), e);
+            String dropped = droppedMeanwhile(job);
+            if (dropped == null) log.error("job {} failed", job.id(), e);
             // the job's error is an answer: the exception's own text (SQL, class names) stays in the log
-            end(job, JobState.FAILED, "internal error: " + (e instanceof StoreException ? e.getMessage() : "the server's log has the details"));
+            end(job, JobState.FAILED, dropped != null ? dropped
+                    : "internal error: " + (e instanceof StoreException ? e.getMessage() : "the server's log has the details"));
         } catch (OutOfMemoryError e) {
             log.error("job {} ran out of memory", job.id(), e);
             end(job, JobState.FAILED, "internal error: the job ran out of memory; nothing of it is in memory any more, "
@@ -147,6 +149,16 @@ final class JobRunner {
         } finally {
             resumed();
             signals.jobChanged(job.id());
+        }
+    }
+
+    /** Why the job failed when its table was dropped under it (through the API or by another tool); null when it is there. */
+    private String droppedMeanwhile(Job job) {
+        try {
+            return store.table(job.workspace(), job.table()).isPresent() ? null
+                    : "table " + job.table() + " was dropped while the job ran; the rows of its committed chunks went with it";
+        } catch (RuntimeException e) {
+            return null; // the store fails: the original failure is the answer
         }
     }
 
