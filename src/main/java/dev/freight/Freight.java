@@ -50,12 +50,17 @@ public final class Freight implements AutoCloseable {
     }
 
     public static Freight start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** A node whose store reads the time from {@code clock} (tests move it on instead of sleeping). */
+    public static Freight start(Config config, Clock clock) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
         }
-        Store store = Store.open(config.jdbcUrl(), config.workers() * 3 + 6, Clock.systemUTC()); // per worker: a chunk commit, the next chunk's plan, the body read
+        Store store = Store.open(config.jdbcUrl(), config.workers() * 3 + 6, clock); // per worker: a chunk commit, the next chunk's plan, the body read
         bootstrapAdminKey(store, config);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
