@@ -56,9 +56,12 @@ class ClientCommandsTest {
                 .contains("row 1: column age: 'old' is not an integer");
         assertThat(node.records("people")).hasSize(2);
 
+        node.createTable("{\"name\":\"pets\",\"columns\":[{\"name\":\"id\",\"type\":\"integer\"}],\"primaryKey\":[\"id\"]}");
+        node.importCsv("pets", "", "id\n1\n");
         Run jobs = run("jobs", "--table", "people");
         assertThat(jobs.code()).isZero();
-        assertThat(jobs.out()).contains("people").contains("completed");
+        assertThat(jobs.out()).contains("people").contains("completed").doesNotContain("pets"); // --table filters
+        assertThat(run("jobs").out()).contains("people").contains("pets");
 
         Run tables = run("tables");
         assertThat(tables.out()).contains("people key(id): id integer, age integer");
