@@ -25,8 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One-transaction jobs ({@code replace_all}, and any mode with {@code atomic=true}) on both stores,
  * ended every way a job ends: completed, cancelled, over its error threshold, and by its node
  * stopping (the job then starts over after the restart). A reader polls the table all along and
- * must see the old rows or the new ones, whole: never a mix, never an empty table. The job's
- * reader is slowed down so that it runs for about a second with its transaction open.
+ * must see the old rows or the new ones, whole: never a mix, never an empty table. At row 100 the
+ * job (its transaction open) waits until the reader has read the table twice, then goes on slowly
+ * for about a second, in which the test cancels it or stops its node.
+ *
+ * <p>On PostgreSQL the reader reads through the API. On SQLite it reads the file directly, as
+ * another program would: there every API request that looks a table up ({@code Store.table}
+ * runs as a write, under the one SQLite write lock) waits for the job's transaction to end
+ * (a known bug), so the API has no answer while such a job runs.
  */
 @Tag("slow")
 class OneTransactionJobsTest extends StoreSuite {
@@ -45,9 +51,15 @@ class OneTransactionJobsTest extends StoreSuite {
         return CHUNK;
     }
 
+    /** Set by the job's rows at row 100 (inside its transaction); the reader counts down once it is. */
+    private volatile boolean inTransaction;
+    private volatile java.util.concurrent.CountDownLatch readsInTransaction = new java.util.concurrent.CountDownLatch(2);
+
     @BeforeEach
     void slowReaders() {
-        node.node().dispatcher().openRowsWith(real -> job -> slow(real.open(job)));
+        inTransaction = false;
+        readsInTransaction = new java.util.concurrent.CountDownLatch(2);
+        node.node().dispatcher().openRowsWith(real -> job -> "whole".equals(job.name()) ? slow(real.open(job)) : real.open(job));
     }
 
     enum Ending { COMPLETES, CANCELLED, THRESHOLD, NODE_STOPS }
@@ -80,11 +92,11 @@ class OneTransactionJobsTest extends StoreSuite {
         Reader reader = new Reader(t);
         Thread polling = Thread.ofPlatform().name("table-reader").start(reader);
         try {
-            String q = query + (ending == Ending.THRESHOLD ? "&errorThreshold=5" : "");
+            String q = query + "&name=whole" + (ending == Ending.THRESHOLD ? "&errorThreshold=5" : "");
             String id = node.post("/v1/tables/" + t + "/imports?" + q, "text/csv", csv.toString(), TestNode.ADMIN_KEY)
                     .json().get("id").asText();
-            awaitRunning(id);
-            sleep(200); // well inside the job's transaction
+            assertThat(readsInTransaction.await(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the reader read twice while the job's transaction was open").isTrue();
             switch (ending) {
                 case CANCELLED -> assertThat(node.send("POST", "/v1/jobs/" + id + "/cancel", TestNode.ADMIN_KEY, Map.of(), null)
                         .status()).isEqualTo(200);
@@ -107,17 +119,9 @@ class OneTransactionJobsTest extends StoreSuite {
             assertThat(end).isEqualTo(expectedState.equals("completed") ? Snapshot.NEW : Snapshot.OLD);
 
             assertThat(reader.mixed).as("readers never see a mix of old and new rows, nor an empty table").isEmpty();
-            assertThat(reader.seen.getOrDefault(Snapshot.OLD, 0)).as("the reader read while the job ran").isGreaterThan(1);
+            assertThat(reader.seen.getOrDefault(Snapshot.OLD, 0)).as("the reader read while the job ran").isGreaterThanOrEqualTo(2);
         } finally {
             reader.stop();
-        }
-    }
-
-    private void awaitRunning(String id) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!node.get("/v1/jobs/" + id).json().get("state").asText().equals("running")) {
-            assertThat(System.currentTimeMillis()).as("job %s never ran", id).isLessThan(deadline);
-            sleep(10);
         }
     }
 
@@ -150,16 +154,36 @@ class OneTransactionJobsTest extends StoreSuite {
             stopped.set(true);
         }
 
+        /** The whole table in one snapshot: one API page on PostgreSQL, one SELECT on SQLite's file. */
+        private List<JsonNode> read() {
+            List<JsonNode> rows = new java.util.ArrayList<>();
+            if (kind == StoreKind.SQLITE) {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(node.jdbcUrl());
+                     java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT id, name FROM \"" + table + "\" ORDER BY id")) {
+                    while (rs.next()) {
+                        rows.add(dev.freight.Json.MAPPER.createObjectNode().put("id", rs.getLong(1)).put("name", rs.getString(2)));
+                    }
+                    return rows;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            TestNode.Response r = node.get("/v1/tables/" + table + "/records?limit=1000");
+            if (r.status() != 200) return null;
+            r.json().get("items").forEach(rows::add);
+            return rows;
+        }
+
         @Override
         public void run() {
             while (!stopped.get()) {
                 try {
-                    TestNode.Response r = node.get("/v1/tables/" + table + "/records?limit=1000");
-                    if (r.status() != 200) continue; // the node is restarting
-                    List<JsonNode> rows = new java.util.ArrayList<>();
-                    r.json().get("items").forEach(rows::add);
+                    List<JsonNode> rows = read();
+                    if (rows == null) continue; // the node is restarting
                     Snapshot s = Snapshot.of(rows);
                     seen.merge(s, 1, (a, b) -> a + b);
+                    if (inTransaction) readsInTransaction.countDown();
                     if (s == Snapshot.MIXED) mixed.add(rows.size() + " rows: " + rows.stream().limit(3).toList());
                 } catch (RuntimeException e) {
                     sleep(20); // the node is restarting: no answer
@@ -168,14 +192,25 @@ class OneTransactionJobsTest extends StoreSuite {
         }
     }
 
-    /** The job's rows, the first 240 with a pause every 20 (the rest, drained after a failure, unslowed). */
-    private static RowReader slow(RowReader rows) {
+    /**
+     * The job's rows: at row 100 it waits for the reader to read twice, then pauses every 20 rows
+     * up to row 400 (the rows after, drained after a failure, unslowed).
+     */
+    private RowReader slow(RowReader rows) {
         return new RowReader() {
             private int read;
 
             @Override
             public SourceRow next() {
-                if (++read % 20 == 0 && read <= 240) sleep(60);
+                if (++read == 100) {
+                    inTransaction = true;
+                    try {
+                        readsInTransaction.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (read > 100 && read % 20 == 0 && read <= 400) sleep(60);
                 return rows.next();
             }
 
