@@ -53,6 +53,11 @@ public final class Freight implements AutoCloseable {
     }
 
     public static Freight start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** A node whose store reads the time from {@code clock} (tests move it on instead of sleeping). */
+    public static Freight start(Config config, Clock clock) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -60,7 +65,7 @@ public final class Freight implements AutoCloseable {
         }
         StoreLocation location = StoreLocation.of(config.jdbcUrl());
         log.info("Freight store: {}", location.text());
-        Store store = Store.open(config.jdbcUrl(), config.workers() * 3 + 6, Clock.systemUTC()); // per worker: a chunk commit, the next chunk's plan, the body read
+        Store store = Store.open(config.jdbcUrl(), config.workers() * 3 + 6, clock); // per worker: a chunk commit, the next chunk's plan, the body read
         bootstrapAdminKey(store, config, location);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);

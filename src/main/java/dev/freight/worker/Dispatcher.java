@@ -45,6 +45,8 @@ public final class Dispatcher implements AutoCloseable {
     private final int chunkSize;
     private final int maxCrashes;
     private volatile JobRunner.Rows rows;
+    /** Tests only: runs before every chunk commit ("commit") and every heartbeat ("heartbeat") of this node. */
+    private volatile java.util.function.Consumer<String> stall = point -> {};
     private volatile boolean stopping;
     private Thread loop;
     private Thread heartbeat;
@@ -102,7 +104,8 @@ public final class Dispatcher implements AutoCloseable {
             if (jobs.isEmpty()) return;
             Job job = jobs.get(0);
             slots.acquireUninterruptibly();
-            JobRunner runner = new JobRunner(store, signals, token, chunkSize, () -> stopping, rows);
+            JobRunner runner = new JobRunner(store, signals, token, chunkSize, () -> stopping, rows,
+                    () -> stall.accept("commit"));
             Running r = new Running(token, runner);
             running.put(job.id(), r);
             signals.jobChanged(job.id());
@@ -124,6 +127,7 @@ public final class Dispatcher implements AutoCloseable {
         long nextRenewal = System.currentTimeMillis() + every;
         while (!stopping) {
             sleep(Math.min(CANCEL_CHECK_MILLIS, every));
+            stall.accept("heartbeat");
             try {
                 cancelRequested();
                 if (System.currentTimeMillis() >= nextRenewal) {
@@ -169,6 +173,15 @@ public final class Dispatcher implements AutoCloseable {
     /** Tests only: how jobs claimed from now on open their rows (to make a reader throw). */
     void openRowsWith(java.util.function.UnaryOperator<JobRunner.Rows> wrap) {
         rows = wrap.apply(rows);
+    }
+
+    /**
+     * Tests only: {@code s} runs before every chunk commit ({@code "commit"}) and every heartbeat
+     * ({@code "heartbeat"}) of this node, so that a test can stall the node as a long GC pause or a
+     * network stall would, past its lease.
+     */
+    void stallWith(java.util.function.Consumer<String> s) {
+        stall = s;
     }
 
     public int workers() {

@@ -67,13 +67,17 @@ final class JobRunner {
     }
 
     private final Rows rows;
+    /** Runs before each chunk's commit: nothing, but a test stalls the node there (a long GC pause, a network stall). */
+    private final Runnable beforeCommit;
 
     JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping) {
-        this(store, signals, owner, chunkSize, stopping, job -> StoredRows.open(store, job.id(), job.spec()));
+        this(store, signals, owner, chunkSize, stopping, job -> StoredRows.open(store, job.id(), job.spec()), () -> {});
     }
 
-    JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping, Rows rows) {
+    JobRunner(Store store, JobSignals signals, String owner, int chunkSize, BooleanSupplier stopping, Rows rows,
+              Runnable beforeCommit) {
         this.rows = rows;
+        this.beforeCommit = beforeCommit;
         this.store = store;
         this.signals = signals;
         this.owner = owner;
@@ -109,9 +113,11 @@ final class JobRunner {
             end(job, JobState.FAILED, e.getCause() instanceof BoundedInputStream.ExpansionLimitException x
                     ? x.getMessage() : "cannot read the stored body: " + e.getCause().getMessage());
         } catch (RuntimeException e) {
-            log.error("job {} failed", job.id(), e);
+            String dropped = droppedMeanwhile(job);
+            if (dropped == null) log.error("job {} failed", job.id(), e);
             // the job's error is an answer: the exception's own text (SQL, class names) stays in the log
-            end(job, JobState.FAILED, "internal error: " + (e instanceof StoreException ? e.getMessage() : "the server's log has the details"));
+            end(job, JobState.FAILED, dropped != null ? dropped
+                    : "internal error: " + (e instanceof StoreException ? e.getMessage() : "the server's log has the details"));
         } catch (OutOfMemoryError e) {
             log.error("job {} ran out of memory", job.id(), e);
             end(job, JobState.FAILED, "internal error: the job ran out of memory; nothing of it is in memory any more, "
@@ -123,6 +129,16 @@ final class JobRunner {
         } finally {
             resumed();
             signals.jobChanged(job.id());
+        }
+    }
+
+    /** Why the job failed when its table was dropped under it (through the API or by another tool); null when it is there. */
+    private String droppedMeanwhile(Job job) {
+        try {
+            return store.table(job.workspace(), job.table()).isPresent() ? null
+                    : "table " + job.table() + " was dropped while the job ran; the rows of its committed chunks went with it";
+        } catch (RuntimeException e) {
+            return null; // the store fails: the original failure is the answer
         }
     }
 
@@ -374,6 +390,7 @@ final class JobRunner {
     private Counts commitChunk(Job job, Table table, ApplyOptions options, List<MappedRow> rows, long[] lines,
                                PlannedChunk plan, EncodedResults encoded, Counts before, long from, long until,
                                boolean last, boolean resetNumbers) {
+        beforeCommit.run();
         return store.transaction(tx -> {
             if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
             if (!last) tx.commitWithoutWaitingForDisk(); // the last chunk's commit makes this one durable too

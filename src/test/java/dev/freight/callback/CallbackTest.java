@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Callbacks: the final job POSTed to a receiver on 127.0.0.1, retried, refused without an allowance. */
 class CallbackTest {
@@ -41,6 +42,12 @@ class CallbackTest {
             ex.sendResponseHeaders(status, -1);
             ex.close();
         });
+        receiver.createContext("/down", ex -> {
+            ex.getRequestBody().readAllBytes();
+            calls.incrementAndGet();
+            ex.sendResponseHeaders(503, -1);
+            ex.close();
+        });
         receiver.createContext("/moved", ex -> {
             calls.incrementAndGet();
             ex.getResponseHeaders().add("Location", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
@@ -56,8 +63,11 @@ class CallbackTest {
     }
 
     private Freight node(Path dir, List<String> allow) {
-        return Freight.start(new Config("127.0.0.1", 0, dir, null, 1 << 20, 1, 100, allow, KEY,
-                List.of(Duration.ofMillis(100), Duration.ofMillis(100))));
+        return node(dir, allow, List.of(Duration.ofMillis(100), Duration.ofMillis(100)));
+    }
+
+    private Freight node(Path dir, List<String> allow, List<Duration> schedule) {
+        return Freight.start(new Config("127.0.0.1", 0, dir, null, 1 << 20, 1, 100, allow, KEY, schedule));
     }
 
     private JsonNode call(Freight node, String method, String path, String type, String body) throws Exception {
@@ -138,9 +148,30 @@ class CallbackTest {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/moved";
             JsonNode job = importWithCallback(node, url, "failed");
             assertThat(job.at("/callback/state").asText()).isEqualTo("failed");
-            assertThat(job.at("/callback/error").asText()).contains("HTTP 302");
+            assertThat(job.at("/callback/error").asText()).contains("HTTP 302").contains("gave up after 3 attempts");
+            assertThat(job.at("/callback/attempts").asInt()).isEqualTo(3);
+            assertThat(calls.get()).as("each attempt reached /moved once").isEqualTo(3);
             assertThat(bodies).isEmpty(); // /hook was never reached
-            assertThat(Files.exists(dir)).isTrue();
+        }
+    }
+
+    /**
+     * The retry limit: a schedule of n waits makes n + 1 attempts, and then the delivery gives up
+     * ({@code failed}, "gave up after n + 1 attempts"), and no attempt comes after that.
+     */
+    @ParameterizedTest(name = "{0} retries")
+    @ValueSource(ints = {0, 1, 3})
+    void givesUpAfterTheLastRetry(int retries, @TempDir Path dir) throws Exception {
+        List<Duration> schedule = java.util.Collections.nCopies(retries, Duration.ofMillis(50));
+        try (Freight node = node(dir, List.of("127.0.0.0/8"), schedule)) {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/down";
+            JsonNode job = importWithCallback(node, url, "failed");
+            assertThat(job.at("/callback/state").asText()).as("%s", job).isEqualTo("failed");
+            assertThat(job.at("/callback/attempts").asInt()).isEqualTo(retries + 1);
+            assertThat(job.at("/callback/error").asText()).contains("HTTP 503")
+                    .endsWith("gave up after " + (retries + 1) + " attempts");
+            Thread.sleep(300); // six times the wait between attempts: none comes after giving up
+            assertThat(calls.get()).isEqualTo(retries + 1);
         }
     }
 }

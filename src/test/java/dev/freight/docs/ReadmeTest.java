@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Runs the shell examples of README.md, then those of docs/, verbatim and in order, against a
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * text: each runs in a subshell of its own (its variables do not carry over), must still fail,
  * and must leave the list when the code is fixed.
  */
+@Tag("slow")
 class ReadmeTest {
     /** The files whose examples run, in this order (docs/ continues the README's session). */
     static final List<String> FILES = List.of("README.md", "docs/api.md", "docs/dialects.md", "docs/operations.md",

@@ -16,8 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Several nodes on one PostgreSQL share the queue: every job runs once, one table's jobs in order. */
+@Tag("slow")
 class PgClusterTest {
     private static final int TABLES = 10;
     private static final int JOBS = 60;

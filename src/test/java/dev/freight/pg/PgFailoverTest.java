@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The node running a job loses its database in the middle (as if it died: no chunk, progress or
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * requeues the job, resumes it after its last committed chunk, and the table ends as an
  * uninterrupted run leaves it, with exactly one result per row. Runs with a 3 s lease.
  */
+@Tag("slow")
 class PgFailoverTest {
     private static final int ROWS = 60_000;
     private static final int DISTINCT_IDS = 40_000;

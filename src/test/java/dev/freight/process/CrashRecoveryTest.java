@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * kill -9 in the middle of a 200,000-row import, restart: the job resumes after its last
  * committed chunk, the table equals what an uninterrupted run gives, and every row index has
  * exactly one result.
  */
+@Tag("slow")
 class CrashRecoveryTest {
     static final int ROWS = 200_000;
     static final int DISTINCT_IDS = 150_000;

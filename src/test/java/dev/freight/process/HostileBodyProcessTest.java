@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The 102 KB request that used to jam a table for good: gzip'd CSV whose header line, or second
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * are refused (400 before any job); a later line fails its job with the limit named; the table's next job
  * runs; a cancel ends a running job within seconds; SIGTERM stops the node within its grace.
  */
+@Tag("slow")
 class HostileBodyProcessTest {
     private static final int COMMAS = 100_000_000;
 

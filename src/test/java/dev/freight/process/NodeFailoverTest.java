@@ -15,12 +15,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Two node processes on one PostgreSQL database; kill -9 of the node running a 200,000-row
  * job: the other node takes the job over once the lease lapses, resumes it after the last
  * committed chunk, and the table equals an uninterrupted run, with one result per row.
  */
+@Tag("slow")
 class NodeFailoverTest {
 
     @Test

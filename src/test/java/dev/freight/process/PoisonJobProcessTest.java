@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A job that keeps taking its node down: killed (kill -9) while running it, the node restarts
  * and resumes the job; at the {@code --max-crashes}-th kill the restarted node fails the job
  * ("stopped after 2 crashes") instead of resuming it again, and the table's next job runs.
  */
+@Tag("slow")
 class PoisonJobProcessTest {
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The database failing under running jobs: PostgreSQL restarted (a cluster of the test's own,
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * full under the spool is a 507 with nothing stored (a tmpfs of a few MB, mounted here; the
  * test is skipped where mounting is not allowed).
  */
+@Tag("slow")
 class FaultsTest {
     private static final int ROWS = 200_000;
     /** Longer than the old bounded retries (about 18 s): only a pause that waits for the database survives it. */

@@ -26,7 +26,7 @@ public abstract class StoreSuite {
 
     @BeforeParameterizedClassInvocation
     void startNode(StoreKind store) {
-        node = TestNode.start(store, workers(), chunkSize(), this::configure);
+        node = TestNode.start(store, workers(), chunkSize(), this::configure, clock());
     }
 
     @AfterParameterizedClassInvocation
@@ -41,6 +41,11 @@ public abstract class StoreSuite {
 
     protected int chunkSize() {
         return 500;
+    }
+
+    /** The clock the node's store reads the time from; the system's by default. */
+    protected java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
     }
 
     /** Adjusts the node's configuration (dialect limits, callback schedule); unchanged by default. */

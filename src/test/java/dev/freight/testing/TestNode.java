@@ -39,6 +39,7 @@ public final class TestNode implements AutoCloseable {
     private long maxBody = DEFAULT_MAX_BODY;
     private int chunkSize = 500;
     private java.util.function.UnaryOperator<Config> configure = c -> c;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private TestNode(StoreKind kind, Path dataDir, String pgDatabase, String jdbcUrl) {
@@ -67,8 +68,19 @@ public final class TestNode implements AutoCloseable {
         return start(kind, workers, chunkSize, maxBody, c -> c);
     }
 
+    /** A node whose store reads the time from {@code clock} (a {@link MovableClock} instead of sleeping). */
+    public static TestNode start(StoreKind kind, int workers, int chunkSize, java.util.function.UnaryOperator<Config> configure,
+                                 java.time.Clock clock) {
+        return start(kind, workers, chunkSize, DEFAULT_MAX_BODY, configure, clock);
+    }
+
     private static TestNode start(StoreKind kind, int workers, int chunkSize, long maxBody,
                                   java.util.function.UnaryOperator<Config> configure) {
+        return start(kind, workers, chunkSize, maxBody, configure, java.time.Clock.systemUTC());
+    }
+
+    private static TestNode start(StoreKind kind, int workers, int chunkSize, long maxBody,
+                                  java.util.function.UnaryOperator<Config> configure, java.time.Clock clock) {
         try {
             Path dir = Files.createTempDirectory("freight-test-");
             TestNode t = switch (kind) {
@@ -85,6 +97,7 @@ public final class TestNode implements AutoCloseable {
             t.maxBody = maxBody;
             t.chunkSize = chunkSize;
             t.configure = configure;
+            t.clock = clock;
             t.boot(workers, chunkSize);
             return t;
         } catch (IOException e) {
@@ -117,6 +130,7 @@ public final class TestNode implements AutoCloseable {
         try {
             TestNode t = new TestNode(first.kind, Files.createTempDirectory("freight-test-"), null, first.jdbcUrl);
             t.configure = first.configure; // the same cluster settings (lease, limits)
+            t.clock = first.clock;
             t.boot(workers, chunkSize);
             return t;
         } catch (IOException e) {
@@ -126,7 +140,7 @@ public final class TestNode implements AutoCloseable {
 
     private void boot(int workers, int chunkSize) {
         node = Freight.start(configure.apply(new Config("127.0.0.1", 0, dataDir, jdbcUrl, maxBody, workers, chunkSize,
-                List.of("127.0.0.0/8"), ADMIN_KEY)));
+                List.of("127.0.0.0/8"), ADMIN_KEY)), clock);
     }
 
     /** Stops the node and starts it again on the same database (a graceful restart). */

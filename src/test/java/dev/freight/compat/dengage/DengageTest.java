@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.freight.Config;
 import dev.freight.Json;
+import dev.freight.testing.MovableClock;
 import dev.freight.testing.StoreSuite;
 import dev.freight.testing.TestNode;
 import java.io.ByteArrayInputStream;
@@ -25,9 +26,17 @@ import org.junit.jupiter.api.Test;
 /** D·engage UpsertData (COMPAT.md §1) over HTTP, on every store. */
 class DengageTest extends StoreSuite {
     static final long MAX_BODY = 64 * 1024;
-    static final Duration PACING = Duration.ofSeconds(3);
+    /** The vendor's own minute: the test moves the node's clock on rather than waiting it out. */
+    static final Duration PACING = DengageSettings.PACING;
     static final String ASYNC = "/rest/dataspace/async/upsert";
     static final String SYNC = "/rest/dataspace/sync/upsert";
+
+    private final MovableClock clock = new MovableClock();
+
+    @Override
+    protected java.time.Clock clock() {
+        return clock;
+    }
 
     @Override
     protected Config configure(Config c) {
@@ -127,9 +136,15 @@ class DengageTest extends StoreSuite {
         assertThat(rows.get(1L).get("channel").asText()).isEqualTo("web");
         assertThat(rows.get(1L).get("note").asText()).isEqualTo("two\nlines");
 
-        // the next call on the table waits for the pacing window; then the same keys are updated
-        sleep(PACING.toMillis() + 200);
-        String again = accepted(async(request(t, "order_id,channel,amount,note,placed_at\n1,app,11,,2024-03-16\n4,app,1,,2024-03-16\n")));
+        // the next call on the table waits for the pacing window (refused until the minute is over);
+        // then the same keys are updated
+        ObjectNode next = request(t, "order_id,channel,amount,note,placed_at\n1,app,11,,2024-03-16\n4,app,1,,2024-03-16\n");
+        clock.advance(PACING.minusSeconds(2));
+        TestNode.Response early = async(next);
+        assertThat(early.status()).as("%s", early).isEqualTo(429);
+        assertThat(Long.parseLong(early.header("Retry-After"))).isBetween(1L, 2L);
+        clock.advance(Duration.ofSeconds(2));
+        String again = accepted(async(next));
         JsonNode s2 = awaitStatus(again);
         assertThat(s2.get("insertedRowCount").asLong()).isEqualTo(1);
         assertThat(s2.get("updatedRowCount").asLong()).isEqualTo(1);

@@ -345,6 +345,14 @@ class YesmailTest extends StoreSuite {
         assertThat(node.records(t)).hasSize(n);
     }
 
+    /** How many times a job of this node paused on a failing store ({@code freight_store_pauses_total}). */
+    private double storePauses() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^freight_store_pauses_total (\\S+)$")
+                .matcher(node.get("/metrics", null).body());
+        assertThat(m.find()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
     /** The worker blocks on a table lock; its connection is ended under it, then the lock is released. */
     private String failOnPostgres(String table, String body) throws Exception {
         try (Connection c = DriverManager.getConnection(node.jdbcUrl()); Statement s = c.createStatement()) {
@@ -368,8 +376,9 @@ class YesmailTest extends StoreSuite {
 
     /**
      * Once the job has committed a chunk, another connection takes SQLite's write lock and holds
-     * it for 1.5 busy timeouts: the worker's next chunk gives up after one (SQLITE_BUSY, transient),
-     * and its {@code retrying} event, written while the lock is still held, gets it when released.
+     * it until the worker's next chunk has given up (SQLITE_BUSY after one busy timeout, transient)
+     * and the job counts as paused ({@code freight_store_pauses} moved on); its {@code retrying}
+     * event, refused while the lock is held, is written once it is released.
      */
     private String failOnSqlite(String table, String body) throws Exception {
         String id = accepted(importRecords(table, "", body));
@@ -379,10 +388,15 @@ class YesmailTest extends StoreSuite {
             job = node.node().store().job(id).orElseThrow();
         } while (job.counts().processed() == 0 && System.currentTimeMillis() < deadline);
         assertThat(job.state().isFinal()).as("the job is still running after its first chunk").isFalse();
+        double pausesBefore = storePauses();
         try (Connection c = DriverManager.getConnection(node.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=10000");
             s.execute("BEGIN IMMEDIATE"); // waits for the chunk in flight to commit
-            Thread.sleep(SQLITE_BUSY_MS * 3 / 2);
+            long until = System.currentTimeMillis() + 30_000;
+            while (storePauses() == pausesBefore) {
+                assertThat(System.currentTimeMillis()).as("the job never paused on the locked file").isLessThan(until);
+                sleep(20);
+            }
             s.execute("COMMIT");
         }
         return id;
