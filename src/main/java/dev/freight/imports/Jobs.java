@@ -70,6 +70,7 @@ public final class Jobs {
             signals.jobEnded(job.id()); // listeners such as callbacks hear it
             return current(job.id());
         }
+        signals.cancelRequested(job.id()); // this node's runner stops now; the request below reaches the others
         store.requestCancel(job.id());
         return awaitFinal(job.id(), CANCEL_WAIT_MILLIS);
     }

@@ -66,6 +66,10 @@ public final class Dispatcher implements AutoCloseable {
         this.slots = new Semaphore(workers);
         this.pool = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("freight-worker-", 1).factory());
         this.chunkSize = chunkSize;
+        signals.onCancelRequested(id -> {
+            Running r = running.get(id);
+            if (r != null) r.runner().cancel();
+        });
     }
 
     public String owner() {

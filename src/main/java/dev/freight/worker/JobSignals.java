@@ -12,6 +12,7 @@ public final class JobSignals {
     private final Object queue = new Object();
     private final ConcurrentHashMap<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final java.util.List<java.util.function.Consumer<String>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<String>> cancelListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Pauses pauses = new Pauses();
 
     /** The jobs of this node paused on a failing store. */
@@ -22,6 +23,19 @@ public final class JobSignals {
     /** {@code listener} hears the id of every job that ends on this node (callbacks). */
     public void onJobEnded(java.util.function.Consumer<String> listener) {
         endListeners.add(listener);
+    }
+
+    /** {@code listener} hears the id of every job whose cancel is asked for on this node. */
+    public void onCancelRequested(java.util.function.Consumer<String> listener) {
+        cancelListeners.add(listener);
+    }
+
+    /**
+     * A cancel was asked for here: this node's runner of the job (if any) stops at once, without
+     * waiting for the request to be written (on SQLite that write waits for a one-transaction job).
+     */
+    public void cancelRequested(String jobId) {
+        for (var l : cancelListeners) l.accept(jobId);
     }
 
     /** A job reached a final state here. */

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,10 +71,6 @@ class OneTransactionJobsTest extends StoreSuite {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
     void readersSeeTheOldRowsOrTheNewOnes(String query, Ending ending) throws Exception {
-        // Known bug: on SQLite the cancel request is a write, and waits for the job's own write
-        // transaction (one writer per file), so a one-transaction job cannot be cancelled there: it completes.
-        Assumptions.assumeFalse(kind == StoreKind.SQLITE && ending == Ending.CANCELLED,
-                "SQLite: cancelling a running one-transaction job waits for it to end (known bug)");
         String t = unique("whole");
         node.createTable("""
                 {"name":"%s","columns":[{"name":"id","type":"integer"},{"name":"name","type":"text"},
