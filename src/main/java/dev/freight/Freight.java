@@ -6,6 +6,8 @@ import dev.freight.auth.Role;
 import dev.freight.callback.CallbackBodies;
 import dev.freight.callback.CallbackTargets;
 import dev.freight.callback.Callbacks;
+import dev.freight.compat.contractinsight.ContractInsightRoutes;
+import dev.freight.compat.contractinsight.ContractInsightSettings;
 import dev.freight.compat.dengage.DengageRoutes;
 import dev.freight.compat.yesmail.YesmailRoutes;
 import dev.freight.http.Dialect;
@@ -78,7 +80,8 @@ public final class Freight implements AutoCloseable {
             dispatcher.rescue(Instant.now().plus(Duration.ofDays(365)));
         }
         Imports imports = new Imports(store, signals, callbackBodies);
-        List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()));
+        List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()),
+                new ContractInsightRoutes(imports, ContractInsightSettings.DEFAULTS));
         Server server = new Server(imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
         dispatcher.start();
