@@ -36,7 +36,7 @@ class OpenApiTest {
     }
 
     static boolean isDialect(String path) {
-        return path.startsWith("/rest/") || path.startsWith("/v2/");
+        return path.startsWith("/rest/") || path.startsWith("/v2/") || path.regionMatches(true, 0, "/CSSAPI/", 0, 8);
     }
 
     @Test
