@@ -71,6 +71,15 @@ SELECT * FROM {jobs} WHERE id = ?
 -- name: jobByNumber
 SELECT * FROM {jobs} WHERE number = ?
 
+-- name: listJobs
+-- Newest first. A null filter matches every job: table, state, and the page's bound (jobs
+-- numbered below it); every one of these columns is NOT NULL.
+SELECT * FROM {jobs}
+WHERE workspace = ? AND table_name = COALESCE(?, table_name) AND state = COALESCE(?, state)
+  AND number < COALESCE(?, number + 1)
+ORDER BY number DESC
+LIMIT ?
+
 -- name: events
 SELECT state, message, time FROM {job_events} WHERE job_id = ? ORDER BY seq
 
@@ -123,6 +132,10 @@ UPDATE {jobs} SET cancel_requested = 1 WHERE id = ? AND state = 'running'
 
 -- name: cancelRequested
 SELECT cancel_requested FROM {jobs} WHERE id = ?
+
+-- name: cancelRequestedAmong
+-- The caller appends the list of ids: (?, ?, …), as many as it asks about.
+SELECT id FROM {jobs} WHERE cancel_requested = 1 AND state = 'running' AND id IN
 
 -- name: setCallback
 UPDATE {jobs} SET callback = ?, callback_state = ? WHERE id = ?

@@ -1,6 +1,6 @@
 package dev.freight.imports;
 
-import dev.freight.store.Values;
+import dev.freight.engine.Values;
 
 /** A stored value as an adapter gives it back: in JSON, or as CSV text (the store's one rendering). */
 public final class Cells {

@@ -1,8 +1,6 @@
 package dev.freight.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,14 +29,12 @@ public final class CallbackSecrets {
     }
 
     private final Database db;
-    private final Metadata meta;
-    private final SqlDialect dialect;
+    private final Queries q;
     private final Clock clock;
 
-    CallbackSecrets(Database db, Metadata meta, SqlDialect dialect, Clock clock) {
+    CallbackSecrets(Database db, Queries q, Clock clock) {
         this.db = db;
-        this.meta = meta;
-        this.dialect = dialect;
+        this.q = q;
         this.clock = clock;
     }
 
@@ -51,7 +47,7 @@ public final class CallbackSecrets {
     public Optional<Secret> reveal(String workspace, String candidate) {
         return db.write(c -> {
             Secret s = ensure(c, workspace, candidate);
-            if (meta.update(c, "revealCallbackSecret", clock.instant(), workspace) != 1) return Optional.empty();
+            if (q.update(c, "revealCallbackSecret", clock.instant(), workspace) != 1) return Optional.empty();
             return Optional.of(s);
         });
     }
@@ -61,7 +57,7 @@ public final class CallbackSecrets {
         return db.write(c -> {
             Instant now = clock.instant();
             ensure(c, workspace, fresh);
-            meta.update(c, "rotateCallbackSecret", previousUntil, fresh, now, now, workspace);
+            q.update(c, "rotateCallbackSecret", previousUntil, fresh, now, now, workspace);
             return read(c, workspace).orElseThrow();
         });
     }
@@ -69,19 +65,14 @@ public final class CallbackSecrets {
     private Secret ensure(Connection c, String workspace, String candidate) throws SQLException {
         Optional<Secret> s = read(c, workspace);
         if (s.isPresent()) return s.get();
-        meta.update(c, "insertCallbackSecret", workspace, candidate, clock.instant());
+        q.update(c, "insertCallbackSecret", workspace, candidate, clock.instant());
         return read(c, workspace).orElseThrow(); // ours, or the one another node made first
     }
 
     private Optional<Secret> read(Connection c, String workspace) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(meta.sql("callbackSecret"))) {
-            ps.setString(1, workspace);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new Secret(rs.getString("secret"), rs.getString("previous"),
-                        dialect.readInstant(rs, "previous_until"), dialect.readInstant(rs, "created_at"),
-                        dialect.readInstant(rs, "revealed_at")));
-            }
-        }
+        SqlDialect d = q.dialect();
+        return q.one(c, "callbackSecret", rs -> new Secret(rs.getString("secret"), rs.getString("previous"),
+                d.readInstant(rs, "previous_until"), d.readInstant(rs, "created_at"), d.readInstant(rs, "revealed_at")),
+                workspace);
     }
 }

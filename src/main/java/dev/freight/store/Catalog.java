@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads users' tables from the database's own catalog, whoever created them. */
-interface Catalog {
+public interface Catalog {
     /** The names of the workspace's tables, sorted. */
     List<String> tableNames(Connection c, String workspace) throws SQLException;
 

@@ -1,5 +1,6 @@
 package dev.freight.store;
 
+import dev.freight.engine.ChunkResult;
 import dev.freight.engine.Filter;
 import dev.freight.engine.FilteredWrite;
 import dev.freight.ingest.MappedRow;
@@ -42,10 +43,11 @@ public final class FilteredRows {
     /** The matches {@code offset} to {@code offset + limit} in key order (keyless: stored order), and their count, on one snapshot. */
     public Store.FilteredPage page(Table t, Filter f, long offset, int limit, Visibility visibility) {
         FilterSql where = FilterSql.of(dialect, t, f);
-        String ref = dialect.tableRef(t.workspace(), t.name());
+        TableSql sql = new TableSql(dialect, t);
+        String ref = sql.ref();
         List<Column> visible = visibility.columns(t);
-        String order = t.hasKey() ? names(t.primaryKey()) : dialect.physicalOrder();
-        String select = "SELECT " + names(visible.stream().map(Column::name).toList()) + " FROM " + ref
+        String order = t.hasKey() ? sql.names(t.primaryKey()) : dialect.physicalOrder();
+        String select = "SELECT " + sql.names(visible.stream().map(Column::name).toList()) + " FROM " + ref
                 + " WHERE " + where.where() + " ORDER BY " + order + " LIMIT " + limit + " OFFSET " + offset;
         return db.snapshot(c -> {
             long total = count(c, ref, where, -1);
@@ -66,7 +68,7 @@ public final class FilteredRows {
 
     /** Makes {@code w} on {@code c}, inside the caller's transaction; throws {@link FilteredWrite.Rejected} for a row the table refuses. */
     FilteredWrite.Result write(Connection c, Table t, FilteredWrite w, Inserter inserter) throws SQLException {
-        String ref = dialect.tableRef(t.workspace(), t.name());
+        String ref = new TableSql(dialect, t).ref();
         String lock = dialect.lockForWrite(ref);
         if (lock != null) {
             try (Statement s = c.createStatement()) {
@@ -112,12 +114,6 @@ public final class FilteredRows {
             if (rowFault(e)) throw new FilteredWrite.Rejected(rejection.apply(e));
             throw e;
         }
-    }
-
-    private String names(List<String> names) {
-        StringBuilder sb = new StringBuilder();
-        for (String n : names) sb.append(sb.isEmpty() ? "" : ", ").append(dialect.quote(n));
-        return sb.toString();
     }
 
     /** The database refused the values (a constraint, a value out of range), not failed by itself. */

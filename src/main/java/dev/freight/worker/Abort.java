@@ -1,7 +1,7 @@
 package dev.freight.worker;
 
 import dev.freight.job.JobState;
-import dev.freight.store.ChunkResult;
+import dev.freight.engine.ChunkResult;
 
 /** Thrown inside a transaction to undo it; carries why. */
 final class Abort extends RuntimeException {

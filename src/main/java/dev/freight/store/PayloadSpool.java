@@ -1,0 +1,168 @@
+package dev.freight.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Request bodies kept in Freight's tables from the moment they are accepted until their job is
+ * gone, in pieces, so that any node can run any job and a restart loses nothing accepted.
+ */
+public final class PayloadSpool {
+    static final int PAYLOAD_PIECE = 256 << 10;
+    static final int PIECES_PER_COMMIT = 8;
+
+    private final Database db;
+    private final Queries q;
+
+    PayloadSpool(Database db, Queries q) {
+        this.db = db;
+        this.q = q;
+    }
+
+    /**
+     * A stream that stores a request body in pieces, several per transaction. Each transaction
+     * runs on a thread of its own while the next pieces are read from the client, one at a time:
+     * the body is received and written at the same time, with at most two batches in memory.
+     * {@link OutputStream#close} returns once every piece is committed, or throws why not.
+     */
+    public OutputStream sink(String jobId) {
+        return new OutputStream() {
+            // pieces stay under half a G1 region (no humongous arrays on a small heap, here or when
+            // read back); several go in one transaction so that a large body costs few commits
+            private final List<byte[]> ready = new ArrayList<>(PIECES_PER_COMMIT);
+            private byte[] buf = new byte[PAYLOAD_PIECE];
+            private int len;
+            private int seq;
+            private Thread committing; // the batch being written, if any
+            private boolean broken;
+            private final AtomicReference<RuntimeException> failure =
+                    new AtomicReference<>();
+
+            @Override
+            public void write(int b) {
+                if (len == buf.length) endPiece();
+                buf[len++] = (byte) b;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int n) {
+                while (n > 0) {
+                    if (len == buf.length) endPiece();
+                    int k = Math.min(n, buf.length - len);
+                    System.arraycopy(b, off, buf, len, k);
+                    len += k;
+                    off += k;
+                    n -= k;
+                }
+            }
+
+            private void endPiece() {
+                ready.add(len == buf.length ? buf : Arrays.copyOf(buf, len));
+                buf = new byte[PAYLOAD_PIECE];
+                len = 0;
+                if (ready.size() == PIECES_PER_COMMIT) commit();
+            }
+
+            /** Starts writing the ready pieces once the previous batch is committed. */
+            private void commit() {
+                awaitCommitted();
+                int first = seq;
+                List<byte[]> pieces = List.copyOf(ready);
+                seq += pieces.size();
+                ready.clear();
+                committing = Thread.ofVirtual().name("freight-spool-" + jobId).start(() -> {
+                    try {
+                        db.write(c -> {
+                            for (int i = 0; i < pieces.size(); i++) {
+                                q.update(c, "insertPayload", jobId, first + i, pieces.get(i));
+                            }
+                            return null;
+                        });
+                    } catch (RuntimeException e) {
+                        failure.set(e);
+                    }
+                });
+            }
+
+            private void awaitCommitted() {
+                if (committing != null) {
+                    try {
+                        committing.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StoreException("interrupted while storing the body", e);
+                    }
+                    committing = null;
+                }
+                RuntimeException e = failure.getAndSet(null);
+                if (e != null) {
+                    broken = true;
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                // after a failed write, closing adds nothing (and must not throw that failure again)
+                if (broken) return;
+                if (len > 0 || (seq == 0 && ready.isEmpty())) endPiece();
+                if (!ready.isEmpty()) commit();
+                awaitCommitted();
+            }
+        };
+    }
+
+    /** Reads a stored body back piece by piece. */
+    public InputStream read(String jobId) {
+        return new InputStream() {
+            private byte[] piece = new byte[0];
+            private int pos;
+            private int seq;
+            private boolean end;
+
+            private boolean fill() {
+                while (!end && pos >= piece.length) {
+                    int s = seq++;
+                    byte[] next = db.read(c -> q.one(c, "payloadPiece", rs -> rs.getBytes(1), jobId, s)).orElse(null);
+                    if (next == null) end = true;
+                    else {
+                        piece = next;
+                        pos = 0;
+                    }
+                }
+                return !end || pos < piece.length;
+            }
+
+            @Override
+            public int read() {
+                if (!fill()) return -1;
+                return piece[pos++] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int n) throws IOException {
+                if (n == 0) return 0;
+                if (!fill()) return -1;
+                int k = Math.min(n, piece.length - pos);
+                System.arraycopy(piece, pos, b, off, k);
+                pos += k;
+                return k;
+            }
+        };
+    }
+
+    /** Forgets a body that will not become a job (rejected after it was stored). */
+    public void discard(String jobId) {
+        db.write(c -> q.update(c, "deletePayload", jobId));
+    }
+
+    /** Forgets bodies whose job never came to be (the node stopped while storing them). */
+    void deleteOrphans() {
+        db.write(c -> q.update(c, "orphanPayloads"));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.freight.store.postgres;
+
+import dev.freight.engine.Values;
+import dev.freight.ingest.JsonText;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+
+/**
+ * Rows in PostgreSQL's COPY text format: tab between fields, newline after each row, NULL as
+ * {@code \N}, and backslash, tab, newline and carriage return escaped inside values. Values are
+ * written in the server's input syntax for their type (ISO dates, plain decimals, t/f).
+ *
+ * <p>Hot path: one call per value of every row a chunk writes. Values go straight into one
+ * growing UTF-8 byte buffer, which COPY sends as it is: integers and timestamps are written
+ * digit by digit, text is copied whole up to its first character that needs escaping.
+ */
+final class CopyText {
+    private byte[] buf = new byte[1 << 16];
+    private int len;
+    private boolean rowStart = true;
+
+    /** Appends one field. */
+    CopyText value(Object v) {
+        if (!rowStart) put((byte) '\t');
+        rowStart = false;
+        if (v == null || v == Values.ABSENT) {
+            put((byte) '\\');
+            put((byte) 'N');
+        } else if (v instanceof String s) {
+            escaped(s);
+        } else if (v instanceof Long n) {
+            integer(n);
+        } else if (v instanceof Integer n) {
+            integer(n);
+        } else if (v instanceof Short n) {
+            integer(n);
+        } else if (v instanceof Boolean b) {
+            put((byte) (b ? 't' : 'f'));
+        } else if (v instanceof BigDecimal d) {
+            ascii(d.toPlainString());
+        } else if (v instanceof LocalDateTime t) {
+            timestamp(t);
+        } else if (v instanceof JsonText j) {
+            escaped(j.json());
+        } else {
+            // dates, date-times with an offset (ISO with 'Z'), UUIDs
+            escaped(Values.text(v));
+        }
+        return this;
+    }
+
+    /** Ends the current row. */
+    CopyText endRow() {
+        put((byte) '\n');
+        rowStart = true;
+        return this;
+    }
+
+    /** Sends the rows with {@code COPY … FROM STDIN} ({@code sql}); returns the rows copied. */
+    long copyIn(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            in.writeToCopy(buf, 0, len);
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) in.cancelCopy();
+        }
+    }
+
+    boolean isEmpty() {
+        return len == 0;
+    }
+
+    byte[] bytes() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    private void put(byte b) {
+        if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        buf[len++] = b;
+    }
+
+    private void room(int n) {
+        if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+    }
+
+    private void escaped(String s) {
+        // UTF-8 bytes at or above 0x80 never stand for an ASCII character, so escaping byte-wise is safe
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        room(b.length);
+        int from = 0;
+        for (int i = 0; i < b.length; i++) {
+            byte ch = b[i];
+            if (ch != '\\' && ch != '\t' && ch != '\n' && ch != '\r') continue;
+            System.arraycopy(b, from, buf, len, i - from);
+            len += i - from;
+            put((byte) '\\');
+            put((byte) switch (ch) {
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                default -> '\\';
+            });
+            room(b.length - i);
+            from = i + 1;
+        }
+        System.arraycopy(b, from, buf, len, b.length - from);
+        len += b.length - from;
+    }
+
+    /** Text known to be ASCII (numbers), one byte per char. */
+    private void ascii(String s) {
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+    }
+
+    private void integer(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        room(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) digits++;
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss[.fraction]}, as {@link Values#text} writes it. */
+    private void timestamp(LocalDateTime t) {
+        int year = t.getYear();
+        if (year < 1000 || year > 9999) {
+            ascii(Values.text(t));
+            return;
+        }
+        room(29);
+        fixed(year, 4);
+        buf[len++] = '-';
+        fixed(t.getMonthValue(), 2);
+        buf[len++] = '-';
+        fixed(t.getDayOfMonth(), 2);
+        buf[len++] = ' ';
+        fixed(t.getHour(), 2);
+        buf[len++] = ':';
+        fixed(t.getMinute(), 2);
+        buf[len++] = ':';
+        fixed(t.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano != 0) {
+            int digits = 9;
+            while (nano % 10 == 0) {
+                nano /= 10;
+                digits--;
+            }
+            buf[len++] = '.';
+            fixed(nano, digits);
+        }
+    }
+
+    private void fixed(int v, int digits) {
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+    }
+
+    @Override
+    public String toString() {
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.freight.store.postgres;
+
+import dev.freight.engine.Change;
+import dev.freight.engine.ChunkPlanner;
+import dev.freight.engine.PreparedWrite;
+import dev.freight.schema.Column;
+import dev.freight.schema.Table;
+import dev.freight.store.TableSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One attempt at writing a group of changes set-wise. Deletes go first, then updates, then
+ * inserts, so that a unique value the chunk frees is free before an insert takes it. That is
+ * the one place where set-wise is more lenient than row order: an insert that row order would
+ * have rejected because a later row of the same chunk frees its value goes in. Whatever fails
+ * set-wise is redone in row order (see {@link PostgresTableWriter}).
+ */
+final class SetWrite implements PreparedWrite {
+    private static final String FILTER = "s.\"#run\" = ? AND s.\"#op\" = ?";
+    private final Table table;
+    private final TableSql sql;
+    private final ChunkPlanner planner;
+    private final int[] keyIdx;
+    private final StagingTable stage;
+    private final long run;
+    private final List<Change> changes;
+    private final Map<String, Integer> insertMasks = new LinkedHashMap<>();
+    private final List<boolean[]> masks = new ArrayList<>();
+    private final List<CopyText> direct = new ArrayList<>(); // new rows by insert column set
+    private final boolean[] updatedSome;
+    private final boolean[] updatedAll;
+    private int updates;
+    private int deletes;
+    private final CopyText staged;
+
+    SetWrite(Table table, ChunkPlanner planner, StagingTable stage, long run, List<Change> changes) {
+        this.table = table;
+        this.sql = new TableSql(stage.dialect(), table);
+        this.planner = planner;
+        this.keyIdx = planner.keyIndexes();
+        this.stage = stage;
+        this.run = run;
+        this.changes = changes;
+        int n = table.columns().size();
+        this.updatedSome = new boolean[n];
+        this.updatedAll = new boolean[n];
+        Arrays.fill(updatedAll, true);
+        this.staged = stagedRows(); // all encoding happens here, so that it can happen ahead
+    }
+
+    /** The staging table this attempt COPYs into, which later attempts of the same chunk reuse. */
+    StagingTable stage() {
+        return stage;
+    }
+
+    void execute(Connection c) throws SQLException {
+        if (!staged.isEmpty()) stage.copy(c, staged);
+        String ref = sql.ref();
+        if (deletes > 0) {
+            run(c, "DELETE FROM " + ref + " AS t USING " + stage.ref() + " AS s WHERE " + FILTER + keyJoin(),
+                    StagingTable.DELETE);
+        }
+        if (updates > 0) {
+            run(c, "UPDATE " + ref + " AS t SET " + assignments() + " FROM " + stage.ref() + " AS s WHERE "
+                    + FILTER + keyJoin(), StagingTable.UPDATE);
+        }
+        // new rows go straight into the table with COPY, one per set of given columns, in row
+        // order: no staging copy and no INSERT … SELECT for the rows most imports mostly are
+        for (int id : insertMasks.values()) direct.get(id).copyIn(c, sql.copyIn(masks.get(id)));
+    }
+
+    /** The changes as COPY rows; counts them and collects the insert column sets on the way. */
+    private CopyText stagedRows() {
+        CopyText rows = new CopyText();
+        List<Column> cols = table.columns();
+        for (int seq = 0; seq < changes.size(); seq++) {
+            Change ch = changes.get(seq);
+            int op;
+            String set = null;
+            Object[] values = ch.row();
+            switch (ch.kind()) {
+                case INSERT -> {
+                    String sig = signature(ch.columns());
+                    Integer id = insertMasks.get(sig);
+                    if (id == null) {
+                        id = masks.size();
+                        masks.add(ch.columns());
+                        insertMasks.put(sig, id);
+                        direct.add(new CopyText());
+                    }
+                    CopyText target = direct.get(id);
+                    for (int i = 0; i < values.length; i++) if (ch.columns()[i]) target.value(values[i]);
+                    target.endRow();
+                    continue; // not staged
+                }
+                case UPDATE -> {
+                    op = StagingTable.UPDATE;
+                    updates++;
+                    // a column every row gives is assigned plainly, without a per-row choice
+                    boolean[] assigned = planner.assigned(ch);
+                    set = signature(assigned);
+                    for (int i = 0; i < cols.size(); i++) {
+                        updatedSome[i] |= assigned[i];
+                        updatedAll[i] &= assigned[i];
+                    }
+                    values = withStoredKey(ch);
+                }
+                default -> {
+                    op = StagingTable.DELETE;
+                    deletes++;
+                    values = keyOnly(ch.group().initial());
+                }
+            }
+            rows.value(run).value(seq).value(op).value(set);
+            for (Object v : values) rows.value(v);
+            rows.endRow();
+        }
+        return rows;
+    }
+
+    /** The new row with the key exactly as stored (the join finds the row the plan read). */
+    private Object[] withStoredKey(Change ch) {
+        Object[] v = ch.row().clone();
+        for (int k : keyIdx) v[k] = ch.group().initial()[k];
+        return v;
+    }
+
+    private Object[] keyOnly(Object[] stored) {
+        Object[] v = new Object[stored.length];
+        for (int k : keyIdx) v[k] = stored[k];
+        return v;
+    }
+
+    private String keyJoin() {
+        StringBuilder sb = new StringBuilder();
+        for (int k : keyIdx) {
+            String q = sql.column(k);
+            sb.append(" AND t.").append(q).append(" = s.").append(q);
+        }
+        return sb.toString();
+    }
+
+    /** SET list: a column every update assigns is set from the stage; one only some assign is chosen per row. */
+    private String assignments() {
+        StringBuilder sb = new StringBuilder();
+        List<Column> cols = table.columns();
+        for (int i = 0; i < cols.size(); i++) {
+            if (!updatedSome[i]) continue;
+            String q = sql.column(i);
+            sb.append(sb.isEmpty() ? "" : ", ").append(q).append(" = ");
+            if (updatedAll[i]) sb.append("s.").append(q);
+            else sb.append("CASE WHEN substr(s.\"#set\", ").append(i + 1).append(", 1) = '1' THEN s.").append(q)
+                    .append(" ELSE t.").append(q).append(" END");
+        }
+        return sb.toString();
+    }
+
+    /** Runs one set-wise statement over this attempt's staged rows of kind {@code op}. */
+    private void run(Connection c, String statement, int op) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.setLong(1, run);
+            ps.setShort(2, (short) op);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String signature(boolean[] cols) {
+        char[] m = new char[cols.length];
+        for (int i = 0; i < cols.length; i++) m[i] = cols[i] ? '1' : '0';
+        return new String(m);
+    }
+}
