@@ -8,6 +8,8 @@ import dev.freight.callback.CallbackTargets;
 import dev.freight.callback.Callbacks;
 import dev.freight.compat.brevo.BrevoRoutes;
 import dev.freight.compat.brevo.BrevoSettings;
+import dev.freight.compat.contractinsight.ContractInsightRoutes;
+import dev.freight.compat.contractinsight.ContractInsightSettings;
 import dev.freight.compat.dengage.DengageRoutes;
 import dev.freight.compat.hexabase.HexabaseRoutes;
 import dev.freight.compat.yesmail.YesmailRoutes;
@@ -94,7 +96,8 @@ public final class Freight implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("freight_jobs_running", imports.health(), h -> h.jobsIn(JobState.RUNNING))
                 .description("jobs running now, on every node of this database").register(metrics);
         List<Dialect> dialects = List.of(new DengageRoutes(imports, config.dengage()), new YesmailRoutes(imports, config.yesmail()),
-                new HexabaseRoutes(imports, config.hexabase()), new BrevoRoutes(imports, BrevoSettings.DEFAULTS));
+                new HexabaseRoutes(imports, config.hexabase()), new BrevoRoutes(imports, BrevoSettings.DEFAULTS),
+                new ContractInsightRoutes(imports, ContractInsightSettings.DEFAULTS));
         Server server = new Server(imports, metrics, config.maxBody(), dialects);
         server.start(config.host(), config.port());
         dispatcher.start();

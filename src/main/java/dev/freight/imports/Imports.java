@@ -18,6 +18,7 @@ public final class Imports {
     private final Jobs jobs;
     private final Results results;
     private final Tables tables;
+    private final Matches matches;
     private final Keys keys;
     private final Health health;
     private final Inference inference = new Inference();
@@ -29,6 +30,7 @@ public final class Imports {
         this.jobs = new Jobs(store, signals);
         this.results = new Results(store);
         this.tables = new Tables(store);
+        this.matches = new Matches(store);
         this.keys = new Keys(store);
         this.health = new Health(store, signals.pauses());
         this.callbackBodies = callbackBodies;
@@ -52,6 +54,11 @@ public final class Imports {
     /** Tables and their rows within a workspace. */
     public Tables tables() {
         return tables;
+    }
+
+    /** Rows chosen by a filter: read with their count, updated, or inserted when none matches. */
+    public Matches matches() {
+        return matches;
     }
 
     /** API keys, groups and callback secrets. */

@@ -66,4 +66,22 @@ public interface SqlDialect {
 
     /** Reads column {@code i} as the Java type the coercer produces for {@code c}. */
     Object read(ResultSet rs, int i, Column c) throws SQLException;
+
+    /** The LIKE that a filter's {@code Like} uses: case-insensitive on every store. */
+    default String like() {
+        return "LIKE";
+    }
+
+    /** How a filter compares column {@code c}: {@code expr} (its quoted name, or {@code ?}) as the store compares it. */
+    default String compared(Column c, String expr) {
+        return expr;
+    }
+
+    /**
+     * The statement that makes every other writer of a table wait until this transaction ends,
+     * on every node, or null when the store's transactions write one at a time anyway.
+     */
+    default String lockForWrite(String tableRef) {
+        return null;
+    }
 }

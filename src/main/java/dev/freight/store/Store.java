@@ -57,6 +57,7 @@ public final class Store implements AutoCloseable {
     private final ResultLog results;
     private final PacingSlots pacing;
     private final CallbackSecrets callbackSecrets;
+    private final FilteredRows filtered;
 
     private Store(Database db, SqlDialect dialect, Catalog catalog, TableWriter writer, Clock clock) {
         this.db = db;
@@ -76,6 +77,7 @@ public final class Store implements AutoCloseable {
         this.results = new ResultLog(db, q);
         this.pacing = new PacingSlots(db, q);
         this.callbackSecrets = new CallbackSecrets(db, q, clock);
+        this.filtered = new FilteredRows(db, dialect, e -> writer.databaseMessage(e));
     }
 
     /** Opens the database, creates or evolves Freight's tables, and makes sure {@code default} exists. */
@@ -377,6 +379,19 @@ public final class Store implements AutoCloseable {
         }, before));
     }
 
+    /** A page of the rows a filter matches, and how many match in all. */
+    public record FilteredPage(List<Map<String, Object>> rows, long total) {}
+
+    /** See {@link FilteredRows#page}. */
+    public FilteredPage filteredPage(Table t, dev.freight.engine.Filter f, long offset, int limit, Visibility visibility) {
+        return filtered.page(t, f, offset, limit, visibility);
+    }
+
+    /** Makes a filter-matched write in a transaction of its own: committed whole, or (rejected, failed) not at all. */
+    public dev.freight.engine.FilteredWrite.Result writeFiltered(Table t, dev.freight.engine.FilteredWrite w) {
+        return transaction(tx -> tx.writeFiltered(t, w));
+    }
+
     /** Runs {@code work} in one transaction of the store (a chunk, or a whole atomic job). */
     public <T> T transaction(TxWork<T> work) {
         return db.write(c -> work.run(new Tx(c)));
@@ -420,6 +435,12 @@ public final class Store implements AutoCloseable {
                 autonumbers.set(c, table, table.columns().get(e.getKey()).name(), e.getValue()[0]);
             }
             return r;
+        }
+
+        /** See {@link FilteredRows#write}: its insert goes through {@link #apply}, as an import's would. */
+        public dev.freight.engine.FilteredWrite.Result writeFiltered(Table t, dev.freight.engine.FilteredWrite w) throws SQLException {
+            ApplyOptions insert = new ApplyOptions(dev.freight.job.ImportMode.INSERT, t.primaryKey(), new Object[t.columns().size()]);
+            return filtered.write(c, t, w, row -> apply(t, insert, List.of(row)));
         }
 
         /** Writes a chunk planned by {@link Store#plan}; rows the database rejects turn to failed. */

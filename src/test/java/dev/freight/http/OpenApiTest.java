@@ -36,7 +36,8 @@ class OpenApiTest {
     }
 
     static boolean isDialect(String path) {
-        return path.startsWith("/rest/") || path.startsWith("/v2/") || path.startsWith("/api/v0/") || path.startsWith("/v3/");
+        return path.startsWith("/rest/") || path.startsWith("/v2/") || path.startsWith("/api/v0/") || path.startsWith("/v3/")
+                || path.regionMatches(true, 0, "/CSSAPI/", 0, 8);
     }
 
     @Test

@@ -176,4 +176,16 @@ public final class PostgresDialect implements SqlDialect {
             return rs.getString(i);
         }
     }
+
+    /** ILIKE: a filter's {@code Like} ignores case on both stores, as SQLite's LIKE does. */
+    @Override
+    public String like() {
+        return "ILIKE";
+    }
+
+    /** SHARE ROW EXCLUSIVE: waits for, and holds off, every INSERT, UPDATE and DELETE of the table and itself; reads go on. */
+    @Override
+    public String lockForWrite(String tableRef) {
+        return "LOCK TABLE " + tableRef + " IN SHARE ROW EXCLUSIVE MODE";
+    }
 }

@@ -220,4 +220,10 @@ public final class SqliteDialect implements SqlDialect {
     private static boolean textBoolean(String s) {
         return s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("t");
     }
+
+    /** Decimals wider than 15 digits are stored as text: a filter compares them, and the others, as numbers. */
+    @Override
+    public String compared(Column c, String expr) {
+        return c.type() == ColumnType.DECIMAL ? "CAST(" + expr + " AS NUMERIC)" : expr;
+    }
 }
