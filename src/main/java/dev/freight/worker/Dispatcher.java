@@ -140,7 +140,7 @@ public final class Dispatcher implements AutoCloseable {
                     if (!rescueOnce().isEmpty()) signals.jobQueued();
                 }
             } catch (RuntimeException e) {
-                log.warn("heartbeat: {}", e.getMessage());
+                if (!stopping) log.warn("heartbeat: {}", e.getMessage()); // stopping: the store may be closing under it
             }
         }
     }
@@ -215,6 +215,9 @@ public final class Dispatcher implements AutoCloseable {
                 });
                 pool.shutdownNow();
             }
+            // the store closes after this: no heartbeat or claim may still be using it
+            if (heartbeat != null) heartbeat.join(2000);
+            if (loop != null) loop.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
