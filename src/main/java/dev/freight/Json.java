@@ -53,6 +53,23 @@ public final class Json {
         }
     }
 
+    /**
+     * A request's JSON value as the engine's raw input value, as a JSON import reads it: null
+     * for JSON null, {@link JsonText} for an object or array, else a String, Long, BigDecimal or
+     * Boolean. A number past a double's range (1e999, read as Infinity) is an IllegalArgumentException.
+     */
+    public static Object value(com.fasterxml.jackson.databind.JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        if (v.isContainerNode()) return new JsonText(v.toString());
+        if (v.isTextual()) return v.asText();
+        if (v.isBoolean()) return v.asBoolean();
+        if (v.isIntegralNumber() && v.canConvertToLong()) return v.asLong();
+        if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
+            throw new IllegalArgumentException("the number " + v + " is out of range");
+        }
+        return v.isNumber() ? v.decimalValue() : v.asText();
+    }
+
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

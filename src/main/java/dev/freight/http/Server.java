@@ -62,6 +62,7 @@ public final class Server implements AutoCloseable {
         new ImportRoutes(imports, maxBody).register(routes);
         new JobRoutes(imports).register(routes);
         new RecordRoutes(imports.tables()).register(routes);
+        new FilteredRecordRoutes(imports.tables(), imports.matches()).register(routes);
         for (Dialect d : dialects) d.register(routes);
     }
 

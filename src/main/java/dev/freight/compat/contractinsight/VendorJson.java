@@ -23,14 +23,12 @@ final class VendorJson {
 
     /** A scalar as a String, Long, BigDecimal or Boolean; null for anything else; a 400 for a number past a double's range. */
     static Object scalar(JsonNode v) {
-        if (v.isTextual()) return v.asText();
-        if (v.isBoolean()) return v.asBoolean();
-        if (v.isIntegralNumber() && v.canConvertToLong()) return v.asLong();
-        if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
-            throw CiError.badRequest("the number " + shown(v) + " is out of range"); // 1e999 read as a double: Infinity
+        if (!v.isValueNode() || v.isNull()) return null;
+        try {
+            return dev.freight.Json.value(v);
+        } catch (IllegalArgumentException e) {
+            throw CiError.badRequest(e.getMessage()); // 1e999 read as a double: Infinity
         }
-        if (v.isNumber()) return v.decimalValue();
-        return null;
     }
 
     /** A value as a message may quote it: short. */
