@@ -100,12 +100,14 @@ class ClientCommandsTest {
     @Test
     void progressWithoutATerminalIsPlainLinesOnStderr(@TempDir Path dir) throws Exception {
         StringBuilder rows = new StringBuilder("id,age\n");
-        for (int i = 0; i < 60_000; i++) rows.append(100_000 + i).append(',').append(i % 90).append('\n');
-        Run r = run("import", "people", csv(dir, "many.csv", rows.toString()).toString(), "--progress-every", "50");
+        // enough rows that the job is still running at the client's next look, even on a fast machine
+        for (int i = 0; i < 400_000; i++) rows.append(100_000 + i).append(',').append(i % 90).append('\n');
+        node.createTable("{\"name\":\"many\",\"columns\":[{\"name\":\"id\",\"type\":\"integer\"},{\"name\":\"age\",\"type\":\"integer\"}],\"primaryKey\":[\"id\"]}");
+        Run r = run("import", "many", csv(dir, "many.csv", rows.toString()).toString(), "--progress-every", "50");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.err()).as(r.toString()).doesNotContain("\r").contains("uploaded ")
                 .containsPattern("(?m)^running: [0-9,]+ of ~?[0-9,]+ rows \\(\\d+%\\)");
-        assertThat(r.out()).as("stdout has the result only").doesNotContain("running:").contains("completed: 60000 inserted");
+        assertThat(r.out()).as("stdout has the result only").doesNotContain("running:").contains("completed: 400000 inserted");
     }
 
     @Test
