@@ -54,16 +54,40 @@ public final class UserTables {
     }
 
     public List<Table> list(String workspace) {
-        return db.write(c -> {
+        // read first: on SQLite a write would wait behind a running one-transaction job
+        Optional<List<Table>> seen = db.read(c -> {
+            List<Table> out = new ArrayList<>();
+            for (String name : catalog.tableNames(c, workspace)) {
+                Lookup l = lookup(c, workspace, name);
+                if (l.needsWrite()) return Optional.<List<Table>>empty();
+                l.table().ifPresent(out::add);
+            }
+            return Optional.of(out);
+        });
+        return seen.orElseGet(() -> db.write(c -> {
             List<Table> out = new ArrayList<>();
             for (String name : catalog.tableNames(c, workspace)) table(c, workspace, name).ifPresent(out::add);
             return out;
-        });
+        }));
     }
 
-    /** The table as the catalog shows it now, with Freight's attributes; discovered tables get an id. */
+    /**
+     * The table as the catalog shows it now, with Freight's attributes; discovered tables get an id.
+     * Only a table discovered or dropped by another tool since Freight last looked needs a write.
+     */
     public Optional<Table> table(String workspace, String name) {
-        return db.write(c -> table(c, workspace, name));
+        Lookup l = db.read(c -> lookup(c, workspace, name));
+        return l.needsWrite() ? db.write(c -> table(c, workspace, name)) : l.table();
+    }
+
+    /** A table read without writing, or word that Freight's attributes of it must be brought up to date first. */
+    private record Lookup(Optional<Table> table, boolean needsWrite) {}
+
+    private Lookup lookup(Connection c, String workspace, String name) throws SQLException {
+        Optional<Catalog.PhysicalTable> physical = catalog.describe(c, workspace, name);
+        Optional<Attributes> stored = attributes(c, workspace, name);
+        if (physical.isEmpty() != stored.isEmpty()) return new Lookup(Optional.empty(), true);
+        return new Lookup(physical.isEmpty() ? Optional.empty() : Optional.of(assemble(workspace, name, physical.get(), stored.get())), false);
     }
 
     public Optional<Table> byId(String workspace, String id) {
@@ -134,6 +158,11 @@ public final class UserTables {
                     Json.write(TableDefinition.discovered()), true, 1, clock.instant()));
             m = attributes(c, workspace, name).orElseThrow(); // ours, or the one another node recorded first
         }
+        return Optional.of(assemble(workspace, name, p, m));
+    }
+
+    /** The table from what the database shows and what Freight keeps about it. */
+    private static Table assemble(String workspace, String name, Catalog.PhysicalTable p, Attributes m) {
         TableDefinition def = Json.read(m.definition(), TableDefinition.class);
         Map<String, Column> attrs = new HashMap<>();
         for (Column col : def.columns()) attrs.put(col.name(), col);
@@ -142,8 +171,8 @@ public final class UserTables {
             Column a = attrs.get(col.name());
             columns.add(a == null ? col : col.withAttributesOf(a));
         }
-        return Optional.of(new Table(m.id(), workspace, name, columns, p.primaryKey(), p.uniqueKeys(), def.kind(),
-                def.associations(), m.discovered(), m.version(), m.createdAt()));
+        return new Table(m.id(), workspace, name, columns, p.primaryKey(), p.uniqueKeys(), def.kind(),
+                def.associations(), m.discovered(), m.version(), m.createdAt());
     }
 
     private Optional<Attributes> attributes(Connection c, String workspace, String name) throws SQLException {
