@@ -350,7 +350,7 @@ sqlite_freight() {
 # table dropped and made again, base.csv inserted, delta.csv upserted (timed). Sets SQ_F_SECS,
 # SQ_F_COUNTS and SQ_F_RSS_MIB (the peak so far).
 sqlite_freight_again() {
-  curl -sf -X DELETE -H "$BENCH_AUTH" "$FREIGHT_API/v1/tables/customers" >/dev/null
+  curl -sf -X DELETE -H "$BENCH_AUTH" -H 'If-Match: *' "$FREIGHT_API/v1/tables/customers" >/dev/null
   create_customers "$FREIGHT_API"
   sqlite_timed_upsert
   SQ_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
