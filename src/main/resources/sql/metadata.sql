@@ -184,11 +184,17 @@ DELETE FROM {payloads} WHERE job_id = ?
 DELETE FROM {payloads} WHERE job_id NOT IN (SELECT id FROM {jobs})
 
 -- name: insertResults
-INSERT INTO {results} (job_id, first_index, row_count, committed_at, data) VALUES (?, ?, ?, ?, ?)
+INSERT INTO {results} (job_id, first_index, row_count, committed_at, data, outcomes) VALUES (?, ?, ?, ?, ?, ?)
 
 -- name: resultsFrom
 SELECT first_index, row_count, committed_at, data FROM {results}
 WHERE job_id = ? AND first_index + row_count > ?
+ORDER BY first_index
+LIMIT ?
+
+-- name: resultsWithOutcomesFrom
+SELECT first_index, row_count, committed_at, data FROM {results}
+WHERE job_id = ? AND first_index + row_count > ? AND (outcomes IS NULL OR (outcomes & ?) <> 0)
 ORDER BY first_index
 LIMIT ?
 

@@ -38,7 +38,7 @@ public final class Results {
 
     public Page page(Job job, ApiKey key, Set<Outcome> wanted, long after, int limit) {
         List<RowResult> items = new ArrayList<>();
-        try (RowResults rows = open(job, key, after + 1, false)) {
+        try (RowResults rows = RowResults.open(store, job, Visibility.of(key), after + 1, wanted)) {
             while (rows.hasNext()) {
                 RowResult r = rows.next();
                 if (!wanted.contains(r.outcome())) continue;
@@ -52,7 +52,7 @@ public final class Results {
     /** Every readable row result of {@code wanted} outcomes in input order, at most {@code max}. */
     public void forEach(Job job, ApiKey key, Set<Outcome> wanted, long max, Consumer<RowResult> each) {
         long n = 0;
-        try (RowResults rows = open(job, key, 0, false)) {
+        try (RowResults rows = RowResults.open(store, job, Visibility.of(key), 0, wanted)) {
             while (n < max && rows.hasNext()) {
                 RowResult r = rows.next();
                 if (!wanted.contains(r.outcome())) continue;

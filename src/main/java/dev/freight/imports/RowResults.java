@@ -46,6 +46,7 @@ public final class RowResults implements Iterator<RowResult>, AutoCloseable {
     private final Set<String> hiddenFields = new HashSet<>(); // input fields feeding password columns
     private final Set<String> hiddenColumns = new HashSet<>(); // password columns
     private final boolean originals;
+    private final Set<Outcome> wanted; // null: every chunk
     private final RowReader reader; // null when the rows are not read alongside
     private SourceRow source;
     private boolean sourceDone;
@@ -61,7 +62,7 @@ public final class RowResults implements Iterator<RowResult>, AutoCloseable {
     private boolean exhausted;
     private RowResult next;
 
-    private RowResults(Store store, Job job, Visibility visibility, long from, boolean originals) {
+    private RowResults(Store store, Job job, Visibility visibility, long from, boolean originals, Set<Outcome> wanted) {
         this.store = store;
         this.jobId = job.id();
         this.visibility = visibility;
@@ -84,11 +85,18 @@ public final class RowResults implements Iterator<RowResult>, AutoCloseable {
         this.originals = originals && table != null;
         this.reader = groupField != null || this.originals ? open(store, job) : null;
         this.sourceDone = reader == null;
+        // chunks without a wanted outcome may be skipped only when no body is read alongside
+        this.wanted = reader == null && wanted != null && !wanted.containsAll(java.util.EnumSet.allOf(Outcome.class)) ? wanted : null;
     }
 
     /** The results of {@code job} from index {@code from} on that {@code visibility} lets its key read; close it after. */
     static RowResults open(Store store, Job job, Visibility visibility, long from, boolean originals) {
-        return new RowResults(store, job, visibility, from, originals);
+        return new RowResults(store, job, visibility, from, originals, null);
+    }
+
+    /** The same, for a reader that keeps only rows of {@code wanted} outcomes: chunks without any may be left out. */
+    static RowResults open(Store store, Job job, Visibility visibility, long from, Set<Outcome> wanted) {
+        return new RowResults(store, job, visibility, from, false, wanted);
     }
 
     private static RowReader open(Store store, Job job) {
@@ -201,7 +209,8 @@ public final class RowResults implements Iterator<RowResult>, AutoCloseable {
             chunks.clear();
             chunk = 0;
             pos = 0;
-            chunks.addAll(store.results(jobId, nextFrom, CHUNKS_PER_READ));
+            chunks.addAll(wanted == null ? store.results(jobId, nextFrom, CHUNKS_PER_READ)
+                    : store.results(jobId, nextFrom, CHUNKS_PER_READ, wanted));
             if (chunks.isEmpty()) {
                 exhausted = true;
                 return null;

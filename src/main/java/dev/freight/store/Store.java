@@ -355,6 +355,11 @@ public final class Store implements AutoCloseable {
         return results.from(jobId, fromIndex, maxChunks);
     }
 
+    /** See {@link ResultLog#from(String, long, int, java.util.Set)}. */
+    public List<ResultChunk> results(String jobId, long fromIndex, int maxChunks, java.util.Set<dev.freight.job.Outcome> wanted) {
+        return results.from(jobId, fromIndex, maxChunks, wanted);
+    }
+
     // ---------------------------------------------------------------- applying rows
 
     /**
