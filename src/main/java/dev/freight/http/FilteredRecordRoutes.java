@@ -10,7 +10,6 @@ import dev.freight.imports.Matches;
 import dev.freight.imports.Tables;
 import dev.freight.schema.Table;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,12 +49,7 @@ final class FilteredRecordRoutes {
         long offset = number(body, "offset", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(body, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         Matches.Page page = matches.read(table, key, filter, offset, limit);
-        List<Map<String, Object>> items = new ArrayList<>(page.rows().size());
-        for (Map<String, Object> row : page.rows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            row.forEach((k, v) -> m.put(k, Cells.json(v)));
-            items.add(m);
-        }
+        List<Map<String, Object>> items = Cells.jsonRows(page.rows());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
         out.put("total", page.total());

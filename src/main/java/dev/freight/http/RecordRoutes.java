@@ -42,12 +42,7 @@ final class RecordRoutes {
         }
         int limit = ImportRoutes.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Tables.RecordPage page = tables.records(table, key, limit, after);
-        List<Map<String, Object>> items = new ArrayList<>(page.rows().size());
-        for (Map<String, Object> row : page.rows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            row.forEach((k, v) -> m.put(k, Cells.json(v)));
-            items.add(m);
-        }
+        List<Map<String, Object>> items = Cells.jsonRows(page.rows());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", items);
         out.put("next", page.next());

@@ -35,11 +35,6 @@ public final class Jobs {
         return find(workspace, id).orElseThrow(() -> Refused.notFound(noun + " " + id + " does not exist"));
     }
 
-    /** The job numbered {@code number} of {@code workspace} (numbers are the queue's order, unique in a database). */
-    public Optional<Job> byNumber(String workspace, long number) {
-        return number < 0 ? Optional.empty() : findByNumber(workspace, number);
-    }
-
     /** The job numbered {@code number} of {@code workspace}; empty for an unknown number and for another workspace's job alike. */
     public Optional<Job> findByNumber(String workspace, long number) {
         return store.jobByNumber(number).filter(j -> j.workspace().equals(workspace));

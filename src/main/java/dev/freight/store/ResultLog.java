@@ -20,8 +20,7 @@ public final class ResultLog {
 
     /** Up to {@code maxChunks} chunks of results, from the one holding row {@code fromIndex} on. */
     public List<ResultChunk> from(String jobId, long fromIndex, int maxChunks) {
-        return db.read(c -> q.list(c, "resultsFrom", rs -> ResultChunk.decode(rs.getLong("first_index"),
-                q.dialect().readInstant(rs, "committed_at"), rs.getBytes("data")), jobId, fromIndex, maxChunks));
+        return db.read(c -> q.list(c, "resultsFrom", this::chunk, jobId, fromIndex, maxChunks));
     }
 
     /**
@@ -30,8 +29,7 @@ public final class ResultLog {
      * every row use {@link #from(String, long, int)}).
      */
     public List<ResultChunk> from(String jobId, long fromIndex, int maxChunks, Set<Outcome> wanted) {
-        return db.read(c -> q.list(c, "resultsWithOutcomesFrom", rs -> ResultChunk.decode(rs.getLong("first_index"),
-                q.dialect().readInstant(rs, "committed_at"), rs.getBytes("data")), jobId, fromIndex, mask(wanted), maxChunks));
+        return db.read(c -> q.list(c, "resultsWithOutcomesFrom", this::chunk, jobId, fromIndex, mask(wanted), maxChunks));
     }
 
     /** {@code ahead}: the results encoded while planning, used when they still hold (may be null). */
@@ -40,6 +38,10 @@ public final class ResultLog {
         for (Outcome o : chunk.outcomes()) present |= 1 << o.ordinal();
         q.update(c, "insertResults", jobId, chunk.firstIndex(), chunk.size(), chunk.committedAt(),
                 ahead != null ? ahead.bytesFor(chunk) : chunk.encode(), present);
+    }
+
+    private ResultChunk chunk(java.sql.ResultSet rs) throws SQLException {
+        return ResultChunk.decode(rs.getLong("first_index"), q.dialect().readInstant(rs, "committed_at"), rs.getBytes("data"));
     }
 
     /** One bit per outcome, as the outcomes column keeps them. */

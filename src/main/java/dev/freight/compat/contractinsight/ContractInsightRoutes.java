@@ -17,7 +17,6 @@ import dev.freight.schema.Table;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,12 +104,7 @@ public final class ContractInsightRoutes implements Dialect {
         Table table = entity(ctx, key);
         Request.Read req = Request.read(body(ctx));
         Matches.Page page = matches.read(table, key, req.clause(), req.offset(), req.limit());
-        List<Map<String, Object>> records = new ArrayList<>(page.rows().size());
-        for (Map<String, Object> row : page.rows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            row.forEach((k, v) -> m.put(k, Cells.json(v)));
-            records.add(m);
-        }
+        List<Map<String, Object>> records = Cells.jsonRows(page.rows());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("Records", records);
         out.put("TotalCount", page.total());

@@ -26,7 +26,7 @@ final class TempIds {
         } catch (NumberFormatException e) { // past Long.MAX_VALUE: no job has that number
             return Optional.empty();
         }
-        return jobs.byNumber(workspace, number).filter(j -> of(j).equalsIgnoreCase(tempId));
+        return jobs.findByNumber(workspace, number).filter(j -> of(j).equalsIgnoreCase(tempId));
     }
 
     private static boolean hex(int c) {
