@@ -172,10 +172,10 @@ UPDATE {jobs} SET callback_state = 'pending' WHERE id = ? AND callback_state IS 
 SELECT id FROM {jobs} WHERE callback_state IN ('pending', 'retrying') ORDER BY number
 
 -- name: insertPayload
-INSERT INTO {payloads} (job_id, seq, data) VALUES (?, ?, ?)
+INSERT INTO {payloads} (job_id, seq, data, raw_length) VALUES (?, ?, ?, ?)
 
 -- name: payloadPiece
-SELECT data FROM {payloads} WHERE job_id = ? AND seq = ?
+SELECT data, raw_length FROM {payloads} WHERE job_id = ? AND seq = ?
 
 -- name: deletePayload
 DELETE FROM {payloads} WHERE job_id = ?

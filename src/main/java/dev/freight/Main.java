@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code freight serve}, and the client commands import, jobs, tables, keys. Flags have FREIGHT_* environment twins. */
 @Command(name = "freight", mixinStandardHelpOptions = true, version = "freight 0.1.0",
         description = "Asynchronous bulk import and upsert service.", subcommands = {Main.Serve.class, dev.freight.cli.ImportCommand.class, dev.freight.cli.JobsCommand.class,
-                dev.freight.cli.TablesCommand.class, dev.freight.cli.KeysCommand.class, CommandLine.HelpCommand.class})
+                dev.freight.cli.TablesCommand.class, dev.freight.cli.KeysCommand.class, Train.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -7,14 +7,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Request bodies kept in Freight's tables from the moment they are accepted until their job is
  * gone, in pieces, so that any node can run any job and a restart loses nothing accepted.
+ *
+ * <p>Each piece is stored LZ4-compressed (a CSV body shrinks to about a third): the database
+ * writes, logs and reads back that much less, for a fraction of the CPU that costs it. A piece
+ * that does not shrink (a gzip body) is stored as received, and so are pieces stored before.
  */
 public final class PayloadSpool {
     static final int PAYLOAD_PIECE = 256 << 10;
     static final int PIECES_PER_COMMIT = 8;
+    /** The native codec where it loads, else the JDK-only one; both write the same LZ4 blocks. */
+    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
+    private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
 
     private final Database db;
     private final Queries q;
@@ -77,9 +88,11 @@ public final class PayloadSpool {
                 ready.clear();
                 committing = Thread.ofVirtual().name("freight-spool-" + jobId).start(() -> {
                     try {
+                        // compressed here, while the receiving thread reads the next pieces
+                        List<StoredPiece> stored = pieces.stream().map(PayloadSpool::compress).toList();
                         db.write(c -> {
-                            for (int i = 0; i < pieces.size(); i++) {
-                                q.update(c, "insertPayload", jobId, first + i, pieces.get(i));
+                            for (int i = 0; i < stored.size(); i++) {
+                                q.update(c, "insertPayload", jobId, first + i, stored.get(i).data(), stored.get(i).rawLength());
                             }
                             return null;
                         });
@@ -128,7 +141,8 @@ public final class PayloadSpool {
             private boolean fill() {
                 while (!end && pos >= piece.length) {
                     int s = seq++;
-                    byte[] next = db.read(c -> q.one(c, "payloadPiece", rs -> rs.getBytes(1), jobId, s)).orElse(null);
+                    byte[] next = db.read(c -> q.one(c, "payloadPiece",
+                            rs -> decompress(rs.getBytes(1), rs.getObject(2) == null ? -1 : rs.getInt(2)), jobId, s)).orElse(null);
                     if (next == null) end = true;
                     else {
                         piece = next;
@@ -164,5 +178,23 @@ public final class PayloadSpool {
     /** Forgets bodies whose job never came to be (the node stopped while storing them). */
     void deleteOrphans() {
         db.write(c -> q.update(c, "orphanPayloads"));
+    }
+
+    /** A piece as stored: LZ4 with its length before, or as received (rawLength null). */
+    private record StoredPiece(byte[] data, Integer rawLength) {}
+
+    private static StoredPiece compress(byte[] piece) {
+        byte[] out = new byte[COMPRESSOR.maxCompressedLength(piece.length)];
+        int n = COMPRESSOR.compress(piece, 0, piece.length, out, 0, out.length);
+        return n < piece.length ? new StoredPiece(Arrays.copyOf(out, n), piece.length) : new StoredPiece(piece, null);
+    }
+
+    /** A stored piece as received; {@code rawLength} -1 for one stored uncompressed. */
+    private static byte[] decompress(byte[] data, int rawLength) {
+        if (rawLength < 0) return data;
+        byte[] out = new byte[rawLength];
+        int n = DECOMPRESSOR.decompress(data, 0, data.length, out, 0, rawLength);
+        if (n != rawLength) throw new StoreException("a stored piece of the body is damaged: " + n + " of " + rawLength + " bytes");
+        return out;
     }
 }
