@@ -17,6 +17,8 @@ import java.util.Arrays;
  * digit by digit, text is copied whole up to its first character that needs escaping.
  */
 final class CopyText {
+    /** Longer text is encoded by the JDK first (see {@link #escaped}). */
+    private static final int LONG_TEXT = 1 << 24;
     private byte[] buf = new byte[1 << 16];
     private int len;
     private boolean rowStart = true;
@@ -86,28 +88,63 @@ final class CopyText {
         if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
     }
 
+    /**
+     * Encodes {@code s} as UTF-8 straight into the buffer, escaping as it goes: no byte array per
+     * value (names with accents make most strings non-Latin-1, where the JDK's encoder is slowest).
+     * The bytes are those of {@code s.getBytes(UTF_8)}, an unpaired surrogate included ('?').
+     */
     private void escaped(String s) {
+        int n = s.length();
+        if (n > LONG_TEXT) {
+            escapedLong(s);
+            return;
+        }
+        room(n * 3); // bytes per char at most: 3 (an escape: 2, a surrogate pair: 4 for 2)
+        byte[] b = buf;
+        int w = len;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> { b[w++] = '\\'; b[w++] = '\\'; }
+                    case '\t' -> { b[w++] = '\\'; b[w++] = 't'; }
+                    case '\n' -> { b[w++] = '\\'; b[w++] = 'n'; }
+                    case '\r' -> { b[w++] = '\\'; b[w++] = 'r'; }
+                    default -> b[w++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                b[w++] = (byte) (0xC0 | c >> 6);
+                b[w++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                b[w++] = (byte) (0xE0 | c >> 12);
+                b[w++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[w++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[w++] = (byte) (0xF0 | cp >> 18);
+                b[w++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[w++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[w++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                b[w++] = '?'; // as the JDK's encoder replaces an unpaired surrogate
+            }
+        }
+        len = w;
+    }
+
+    /** A string too long for {@code 3 × length} to be a safe buffer size: via its UTF-8 bytes. */
+    private void escapedLong(String s) {
         // UTF-8 bytes at or above 0x80 never stand for an ASCII character, so escaping byte-wise is safe
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        room(b.length);
-        int from = 0;
-        for (int i = 0; i < b.length; i++) {
-            byte ch = b[i];
-            if (ch != '\\' && ch != '\t' && ch != '\n' && ch != '\r') continue;
-            System.arraycopy(b, from, buf, len, i - from);
-            len += i - from;
-            put((byte) '\\');
-            put((byte) switch (ch) {
-                case '\t' -> 't';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                default -> '\\';
-            });
-            room(b.length - i);
-            from = i + 1;
+        for (byte ch : b) {
+            switch (ch) {
+                case '\\' -> { put((byte) '\\'); put((byte) '\\'); }
+                case '\t' -> { put((byte) '\\'); put((byte) 't'); }
+                case '\n' -> { put((byte) '\\'); put((byte) 'n'); }
+                case '\r' -> { put((byte) '\\'); put((byte) 'r'); }
+                default -> put(ch);
+            }
         }
-        System.arraycopy(b, from, buf, len, b.length - from);
-        len += b.length - from;
     }
 
     /** Text known to be ASCII (numbers), one byte per char. */
