@@ -19,7 +19,13 @@ import java.util.Arrays;
 final class CopyText {
     /** Longer text is encoded by the JDK first (see {@link #escaped}). */
     private static final int LONG_TEXT = 1 << 24;
-    private byte[] buf = new byte[1 << 16];
+    private static final int MIN_BUFFER = 1 << 16, MAX_HINT = 1 << 24;
+    /**
+     * How many bytes the last finished rows took: the next buffer starts that large, so a chunk's
+     * rows are not copied through every doubling from 64 KiB (a hint; a racy read is harmless).
+     */
+    private static volatile int lastLength = MIN_BUFFER;
+    private byte[] buf = new byte[0]; // allocated at the first value: an unused instance costs nothing
     private int len;
     private boolean rowStart = true;
 
@@ -63,6 +69,7 @@ final class CopyText {
     /** Sends the rows with {@code COPY … FROM STDIN} ({@code sql}); returns the rows copied. */
     long copyIn(java.sql.Connection c, String sql) throws java.sql.SQLException {
         org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+        finished();
         try {
             in.writeToCopy(buf, 0, len);
             return in.endCopy();
@@ -76,16 +83,27 @@ final class CopyText {
     }
 
     byte[] bytes() {
+        finished();
         return Arrays.copyOf(buf, len);
     }
 
     private void put(byte b) {
-        if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        if (len == buf.length) grow(1);
         buf[len++] = b;
     }
 
     private void room(int n) {
-        if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        if (len + n > buf.length) grow(n);
+    }
+
+    private void grow(int n) {
+        int size = buf.length == 0 ? Math.max(MIN_BUFFER, Math.min(lastLength, MAX_HINT)) : buf.length * 2;
+        buf = Arrays.copyOf(buf, Math.max(size, len + n));
+    }
+
+    /** Remembers how large these rows grew, for the next instance's first buffer. */
+    private void finished() {
+        if (len > 0) lastLength = len + len / 8;
     }
 
     /**
