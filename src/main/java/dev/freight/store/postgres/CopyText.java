@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>Hot path: one call per value of every row a chunk writes. Values go straight into one
  * growing UTF-8 byte buffer, which COPY sends as it is: integers and timestamps are written
- * digit by digit, text is copied whole up to its first character that needs escaping.
+ * digit by digit, text is encoded char by char into the buffer, escapes included.
  */
 final class CopyText {
     /** Longer text is encoded by the JDK first (see {@link #escaped}). */
