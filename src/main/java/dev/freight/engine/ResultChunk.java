@@ -104,6 +104,8 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
      * ints, a string as its UTF-8 length then bytes, -1 for null), so every blob decodes the same.
      */
     private static final class Blob {
+        private static final int PIECE = 4096;
+        private char[] chars;
         private byte[] buf;
         private int len;
 
@@ -149,11 +151,25 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
                 return;
             }
             room(4 + n * 3);
-            byte[] b = buf;
             int at = len;
-            int w = at + 4;
+            len += 4;
+            // read in pieces: charAt checks the string's coder and bounds at every char
+            if (chars == null) chars = new char[PIECE];
+            for (int from = 0; from < n; ) {
+                int to = Math.min(n, from + PIECE);
+                if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--; // a pair stays in one piece
+                s.getChars(from, to, chars, 0);
+                encode(chars, to - from);
+                from = to;
+            }
+            putInt(at, len - at - 4);
+        }
+
+        private void encode(char[] cs, int n) {
+            byte[] b = buf;
+            int w = len;
             for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
+                char c = cs[i];
                 if (c < 0x80) {
                     b[w++] = (byte) c;
                 } else if (c < 0x800) {
@@ -163,17 +179,16 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
                     b[w++] = (byte) (0xE0 | c >> 12);
                     b[w++] = (byte) (0x80 | c >> 6 & 0x3F);
                     b[w++] = (byte) (0x80 | c & 0x3F);
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+                    int cp = Character.toCodePoint(c, cs[++i]);
                     b[w++] = (byte) (0xF0 | cp >> 18);
                     b[w++] = (byte) (0x80 | cp >> 12 & 0x3F);
                     b[w++] = (byte) (0x80 | cp >> 6 & 0x3F);
                     b[w++] = (byte) (0x80 | cp & 0x3F);
                 } else {
-                    b[w++] = '?';
+                    b[w++] = '?'; // as the JDK's encoder replaces an unpaired surrogate
                 }
             }
-            putInt(at, w - at - 4);
             len = w;
         }
 

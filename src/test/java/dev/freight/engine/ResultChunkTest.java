@@ -48,9 +48,9 @@ class ResultChunkTest {
     void anEmptyChunkAndALongStringRoundTrip() {
         ResultChunk empty = new ResultChunk(0, null, new Outcome[0], new String[0], new String[0]);
         assertThat(ResultChunk.decode(0, null, empty.encode()).size()).isZero();
-        String long1 = "é😀x".repeat(100_000);
+        String long1 = "é😀x".repeat(100_000) + "x".repeat(4_095) + "😀\uD83D"; // pairs across the 4,096-char pieces
         ResultChunk one = new ResultChunk(0, null, new Outcome[] {Outcome.FAILED}, new String[] {long1}, new String[] {null});
-        assertThat(ResultChunk.decode(0, null, one.encode()).keys()).containsExactly(long1);
+        assertThat(ResultChunk.decode(0, null, one.encode()).keys()).containsExactly(decoded(new String[] {long1}));
     }
 
     /** Strings as UTF-8 gives them back: an unpaired surrogate turns into '?'. */

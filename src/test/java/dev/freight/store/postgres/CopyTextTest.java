@@ -54,6 +54,14 @@ class CopyTextTest {
             for (int i = 0; i < cs.length; i++) cs[i] = pool[random.nextInt(pool.length)];
             all.add(new String(cs));
         }
+        for (int n = 0; n < 20; n++) { // long ones: text is read in pieces of 4,096 chars, a pair may straddle two
+            char[] cs = new char[4_090 + random.nextInt(5_000)];
+            for (int i = 0; i < cs.length; i++) cs[i] = pool[random.nextInt(pool.length)];
+            all.add(new String(cs));
+        }
+        all.add("x".repeat(4_095) + "😀" + "y");
+        all.add("x".repeat(4_095) + "\uD83D");
+        all.add("x".repeat(4_096) + "\uDE00" + "é".repeat(5_000));
         CopyText t = new CopyText();
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
         for (String s : all) {
