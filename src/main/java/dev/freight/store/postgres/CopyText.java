@@ -50,7 +50,7 @@ final class CopyText {
         } else if (v instanceof Boolean b) {
             put((byte) (b ? 't' : 'f'));
         } else if (v instanceof BigDecimal d) {
-            ascii(d.toPlainString());
+            if (!plainDecimal(d)) ascii(d.toPlainString());
         } else if (v instanceof LocalDateTime t) {
             timestamp(t);
         } else if (v instanceof JsonText j) {
@@ -241,6 +241,51 @@ final class CopyText {
             buf[len++] = '.';
             fixed(nano, digits);
         }
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    /**
+     * {@code d.toPlainString()} written digit by digit, for the usual decimal (up to 18 digits, a
+     * scale of 0 to 18); false for any other, which goes through toPlainString.
+     */
+    private boolean plainDecimal(BigDecimal d) {
+        int scale = d.scale();
+        if (scale < 0 || scale > 18 || d.precision() > 18) return false;
+        long u = d.unscaledValue().longValue();
+        room(40);
+        if (u < 0) {
+            buf[len++] = '-';
+            u = -u; // at most 18 digits: no overflow
+        }
+        int digits = 1;
+        while (digits < 19 && u >= POW10[digits]) digits++;
+        if (scale == 0) {
+            fixedLong(u, digits);
+        } else if (digits <= scale) { // 0.0…digits
+            buf[len++] = '0';
+            buf[len++] = '.';
+            fixedLong(u, scale);
+        } else {
+            fixedLong(u / POW10[scale], digits - scale);
+            buf[len++] = '.';
+            fixedLong(u % POW10[scale], scale);
+        }
+        return true;
+    }
+
+    /** {@code v} in exactly {@code digits} digits, zero-padded on the left. */
+    private void fixedLong(long v, int digits) {
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
     }
 
     private void fixed(int v, int digits) {

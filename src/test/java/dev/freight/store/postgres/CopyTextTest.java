@@ -98,4 +98,26 @@ class CopyTextTest {
         }
         return out.toByteArray();
     }
+
+    @Test
+    void decimalsAreWrittenAsToPlainStringWritesThem() {
+        java.util.Random random = new java.util.Random(3);
+        java.util.List<BigDecimal> all = new java.util.ArrayList<>(java.util.List.of(BigDecimal.ZERO, new BigDecimal("0.00"),
+                new BigDecimal("-0.05"), new BigDecimal("1E+3"), new BigDecimal("0E+2"), new BigDecimal("123456789012345678"),
+                new BigDecimal("-123456789012345678"), new BigDecimal("1234567890123456789"), new BigDecimal("0.123456789012345678"),
+                new BigDecimal("-0.000000000000000001"), new BigDecimal("0.0000000000000000001"), new BigDecimal("99999999999999999.9"),
+                new BigDecimal("-7112915862.38")));
+        for (int n = 0; n < 2_000; n++) {
+            long unscaled = random.nextLong() / (long) Math.pow(10, random.nextInt(19));
+            all.add(BigDecimal.valueOf(unscaled, random.nextInt(24) - 3));
+        }
+        CopyText t = new CopyText();
+        StringBuilder expected = new StringBuilder();
+        for (BigDecimal d : all) {
+            t.value(d);
+            expected.append(expected.isEmpty() ? "" : "\t").append(d.toPlainString());
+        }
+        t.endRow();
+        assertThat(t.toString()).isEqualTo(expected.append('\n').toString());
+    }
 }
