@@ -99,13 +99,15 @@ public final class ChunkPlanner {
 
     /** The distinct keys of the chunk's rows, for fetching stored rows. */
     public List<List<Object>> keys() {
-        LinkedHashMap<List<Object>, Boolean> seen = new LinkedHashMap<>();
+        // sized for the chunk up front: grown from 16 it rehashes every key a dozen times
+        java.util.HashSet<List<Object>> seen = java.util.HashSet.newHashSet(rows.size());
+        List<List<Object>> out = new ArrayList<>(rows.size());
         for (int pos = 0; pos < rows.size(); pos++) {
             if (rows.get(pos).error() != null) continue;
             List<Object> k = rowKey(pos);
-            if (k != null) seen.put(k, Boolean.TRUE);
+            if (k != null && seen.add(k)) out.add(k);
         }
-        return new ArrayList<>(seen.keySet());
+        return out;
     }
 
     /** The key of the chunk's row at {@code pos}, computed once (fetch and plan both need it). */

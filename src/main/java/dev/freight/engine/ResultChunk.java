@@ -2,15 +2,13 @@ package dev.freight.engine;
 
 import dev.freight.job.Outcome;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -41,32 +39,24 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
     }
 
     public byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(outcomes.length * 16);
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED); // results are written far more often than read
-        // buffered before the deflater: DataOutputStream writes field by field, and a deflater fed a
-        // byte at a time costs more than everything else a chunk's results need
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
-                new DeflaterOutputStream(bytes, deflater, 8192), 1 << 16))) {
-            out.writeInt(outcomes.length);
-            for (int i = 0; i < outcomes.length; i++) {
-                out.writeByte(outcomes[i].ordinal());
-                writeString(out, keys[i]);
-                writeString(out, messages[i]);
-            }
-            if (lines != null) {
-                out.writeByte(LINES_MARK);
-                long previous = 0;
-                for (long line : lines) {
-                    writeVarLong(out, line - previous); // mostly 1: next row, next line
-                    previous = line;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deflater.end();
+        // the fields are laid out in one array first, then deflated in one call: writing them through
+        // streams (a call per field, a byte array per string) cost more than the compression
+        Blob out = new Blob(outcomes.length * 32 + 16);
+        out.int32(outcomes.length);
+        for (int i = 0; i < outcomes.length; i++) {
+            out.int8(outcomes[i].ordinal());
+            out.string(keys[i]);
+            out.string(messages[i]);
         }
-        return bytes.toByteArray();
+        if (lines != null) {
+            out.int8(LINES_MARK);
+            long previous = 0;
+            for (long line : lines) {
+                out.varLong(line - previous); // mostly 1: next row, next line
+                previous = line;
+            }
+        }
+        return out.deflated();
     }
 
     public static ResultChunk decode(long firstIndex, Instant committedAt, byte[] data) {
@@ -93,30 +83,10 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
         }
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
     private static String readString(DataInputStream in) throws IOException {
         int len = in.readInt();
         if (len < 0) return null;
         return new String(in.readNBytes(len), StandardCharsets.UTF_8);
-    }
-
-    /** Zig-zag LEB128: one byte for the usual small deltas. */
-    private static void writeVarLong(DataOutputStream out, long v) throws IOException {
-        long z = (v << 1) ^ (v >> 63);
-        while ((z & ~0x7FL) != 0) {
-            out.writeByte((int) ((z & 0x7F) | 0x80));
-            z >>>= 7;
-        }
-        out.writeByte((int) z);
     }
 
     private static long readVarLong(DataInputStream in) throws IOException {
@@ -127,5 +97,127 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
             if ((b & 0x80) == 0) break;
         }
         return (z >>> 1) ^ -(z & 1);
+    }
+
+    /**
+     * The uncompressed blob as it is built: what {@code DataOutputStream} wrote before (big-endian
+     * ints, a string as its UTF-8 length then bytes, -1 for null), so every blob decodes the same.
+     */
+    private static final class Blob {
+        private static final int PIECE = 4096;
+        private char[] chars;
+        private byte[] buf;
+        private int len;
+
+        Blob(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        private void room(int n) {
+            if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+
+        void int8(int v) {
+            room(1);
+            buf[len++] = (byte) v;
+        }
+
+        void int32(int v) {
+            room(4);
+            putInt(len, v);
+            len += 4;
+        }
+
+        private void putInt(int at, int v) {
+            buf[at] = (byte) (v >>> 24);
+            buf[at + 1] = (byte) (v >>> 16);
+            buf[at + 2] = (byte) (v >>> 8);
+            buf[at + 3] = (byte) v;
+        }
+
+        /** The UTF-8 of {@code s.getBytes(UTF_8)} (an unpaired surrogate as '?'), encoded in place. */
+        void string(String s) {
+            if (s == null) {
+                int32(-1);
+                return;
+            }
+            int n = s.length();
+            if (n > 1 << 24) { // 3 bytes per char would not fit an int: the JDK's encoder, once
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                int32(b.length);
+                room(b.length);
+                System.arraycopy(b, 0, buf, len, b.length);
+                len += b.length;
+                return;
+            }
+            room(4 + n * 3);
+            int at = len;
+            len += 4;
+            // read in pieces: charAt checks the string's coder and bounds at every char
+            if (chars == null) chars = new char[PIECE];
+            for (int from = 0; from < n; ) {
+                int to = Math.min(n, from + PIECE);
+                if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--; // a pair stays in one piece
+                s.getChars(from, to, chars, 0);
+                encode(chars, to - from);
+                from = to;
+            }
+            putInt(at, len - at - 4);
+        }
+
+        private void encode(char[] cs, int n) {
+            byte[] b = buf;
+            int w = len;
+            for (int i = 0; i < n; i++) {
+                char c = cs[i];
+                if (c < 0x80) {
+                    b[w++] = (byte) c;
+                } else if (c < 0x800) {
+                    b[w++] = (byte) (0xC0 | c >> 6);
+                    b[w++] = (byte) (0x80 | c & 0x3F);
+                } else if (!Character.isSurrogate(c)) {
+                    b[w++] = (byte) (0xE0 | c >> 12);
+                    b[w++] = (byte) (0x80 | c >> 6 & 0x3F);
+                    b[w++] = (byte) (0x80 | c & 0x3F);
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+                    int cp = Character.toCodePoint(c, cs[++i]);
+                    b[w++] = (byte) (0xF0 | cp >> 18);
+                    b[w++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                    b[w++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                    b[w++] = (byte) (0x80 | cp & 0x3F);
+                } else {
+                    b[w++] = '?'; // as the JDK's encoder replaces an unpaired surrogate
+                }
+            }
+            len = w;
+        }
+
+        /** Zig-zag LEB128: one byte for the usual small deltas. */
+        void varLong(long v) {
+            room(10);
+            long z = (v << 1) ^ (v >> 63);
+            while ((z & ~0x7FL) != 0) {
+                buf[len++] = (byte) ((z & 0x7F) | 0x80);
+                z >>>= 7;
+            }
+            buf[len++] = (byte) z;
+        }
+
+        byte[] deflated() {
+            Deflater deflater = new Deflater(Deflater.BEST_SPEED); // results are written far more often than read
+            try {
+                deflater.setInput(buf, 0, len);
+                deflater.finish();
+                byte[] out = new byte[Math.max(64, len / 4)];
+                int n = 0;
+                while (!deflater.finished()) {
+                    if (n == out.length) out = Arrays.copyOf(out, out.length * 2);
+                    n += deflater.deflate(out, n, out.length - n);
+                }
+                return Arrays.copyOf(out, n);
+            } finally {
+                deflater.end();
+            }
+        }
     }
 }

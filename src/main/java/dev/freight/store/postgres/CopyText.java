@@ -14,10 +14,21 @@ import java.util.Arrays;
  *
  * <p>Hot path: one call per value of every row a chunk writes. Values go straight into one
  * growing UTF-8 byte buffer, which COPY sends as it is: integers and timestamps are written
- * digit by digit, text is copied whole up to its first character that needs escaping.
+ * digit by digit, text is encoded char by char into the buffer, escapes included.
  */
 final class CopyText {
-    private byte[] buf = new byte[1 << 16];
+    /** Longer text is encoded by the JDK first (see {@link #escaped}). */
+    private static final int LONG_TEXT = 1 << 24;
+    private static final int MIN_BUFFER = 1 << 16, MAX_HINT = 1 << 24;
+    /**
+     * How many bytes the last finished rows took: the next buffer starts that large, so a chunk's
+     * rows are not copied through every doubling from 64 KiB (a hint; a racy read is harmless).
+     */
+    private static volatile int lastLength = MIN_BUFFER;
+    /** Text is read this many chars at a time into {@link #chars}. */
+    private static final int PIECE = 4096;
+    private char[] chars;
+    private byte[] buf = new byte[0]; // allocated at the first value: an unused instance costs nothing
     private int len;
     private boolean rowStart = true;
 
@@ -39,7 +50,7 @@ final class CopyText {
         } else if (v instanceof Boolean b) {
             put((byte) (b ? 't' : 'f'));
         } else if (v instanceof BigDecimal d) {
-            ascii(d.toPlainString());
+            if (!plainDecimal(d)) ascii(d.toPlainString());
         } else if (v instanceof LocalDateTime t) {
             timestamp(t);
         } else if (v instanceof JsonText j) {
@@ -61,6 +72,7 @@ final class CopyText {
     /** Sends the rows with {@code COPY … FROM STDIN} ({@code sql}); returns the rows copied. */
     long copyIn(java.sql.Connection c, String sql) throws java.sql.SQLException {
         org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+        finished();
         try {
             in.writeToCopy(buf, 0, len);
             return in.endCopy();
@@ -74,40 +86,104 @@ final class CopyText {
     }
 
     byte[] bytes() {
+        finished();
         return Arrays.copyOf(buf, len);
     }
 
     private void put(byte b) {
-        if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+        if (len == buf.length) grow(1);
         buf[len++] = b;
     }
 
     private void room(int n) {
-        if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        if (len + n > buf.length) grow(n);
     }
 
+    private void grow(int n) {
+        int size = buf.length == 0 ? Math.max(MIN_BUFFER, Math.min(lastLength, MAX_HINT)) : buf.length * 2;
+        buf = Arrays.copyOf(buf, Math.max(size, len + n));
+    }
+
+    /** Remembers how large these rows grew, for the next instance's first buffer. */
+    private void finished() {
+        if (len > 0) lastLength = len + len / 8;
+    }
+
+    /**
+     * Encodes {@code s} as UTF-8 straight into the buffer, escaping as it goes: no byte array per
+     * value (names with accents make most strings non-Latin-1, where the JDK's encoder is slowest).
+     * The bytes are those of {@code s.getBytes(UTF_8)}, an unpaired surrogate included ('?').
+     * The chars are read in pieces through {@link #chars}: {@code charAt} checks the string's coder
+     * and bounds at every char, which cost more than the encoding.
+     */
     private void escaped(String s) {
+        int n = s.length();
+        if (n > LONG_TEXT) {
+            escapedLong(s);
+            return;
+        }
+        room(n * 3); // bytes per char at most: 3 (an escape: 2, a surrogate pair: 4 for 2)
+        if (chars == null) chars = new char[PIECE];
+        char[] cs = chars;
+        for (int from = 0; from < n; ) {
+            int to = Math.min(n, from + PIECE);
+            if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--; // a pair stays in one piece
+            s.getChars(from, to, cs, 0);
+            encode(cs, to - from);
+            from = to;
+        }
+    }
+
+    private void encode(char[] cs, int n) {
+        byte[] b = buf;
+        int w = len;
+        for (int i = 0; i < n; i++) {
+            char c = cs[i];
+            if (c < 0x80 && c >= 0x20 && c != '\\') {
+                b[w++] = (byte) c;
+            } else if (c < 0x80) { // a control character or backslash: four of them are escaped
+                byte e = switch (c) {
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    case '\\' -> '\\';
+                    default -> 0;
+                };
+                if (e != 0) b[w++] = '\\';
+                b[w++] = e != 0 ? e : (byte) c;
+            } else if (c < 0x800) {
+                b[w++] = (byte) (0xC0 | c >> 6);
+                b[w++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                b[w++] = (byte) (0xE0 | c >> 12);
+                b[w++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[w++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+                int cp = Character.toCodePoint(c, cs[++i]);
+                b[w++] = (byte) (0xF0 | cp >> 18);
+                b[w++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                b[w++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                b[w++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                b[w++] = '?'; // as the JDK's encoder replaces an unpaired surrogate
+            }
+        }
+        len = w;
+    }
+
+    /** A string too long for {@code 3 × length} to be a safe buffer size: via its UTF-8 bytes. */
+    private void escapedLong(String s) {
         // UTF-8 bytes at or above 0x80 never stand for an ASCII character, so escaping byte-wise is safe
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        room(b.length);
-        int from = 0;
-        for (int i = 0; i < b.length; i++) {
-            byte ch = b[i];
-            if (ch != '\\' && ch != '\t' && ch != '\n' && ch != '\r') continue;
-            System.arraycopy(b, from, buf, len, i - from);
-            len += i - from;
-            put((byte) '\\');
-            put((byte) switch (ch) {
-                case '\t' -> 't';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                default -> '\\';
-            });
-            room(b.length - i);
-            from = i + 1;
+        for (byte ch : b) {
+            switch (ch) {
+                case '\\' -> { put((byte) '\\'); put((byte) '\\'); }
+                case '\t' -> { put((byte) '\\'); put((byte) 't'); }
+                case '\n' -> { put((byte) '\\'); put((byte) 'n'); }
+                case '\r' -> { put((byte) '\\'); put((byte) 'r'); }
+                default -> put(ch);
+            }
         }
-        System.arraycopy(b, from, buf, len, b.length - from);
-        len += b.length - from;
     }
 
     /** Text known to be ASCII (numbers), one byte per char. */
@@ -165,6 +241,51 @@ final class CopyText {
             buf[len++] = '.';
             fixed(nano, digits);
         }
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    /**
+     * {@code d.toPlainString()} written digit by digit, for the usual decimal (up to 18 digits, a
+     * scale of 0 to 18); false for any other, which goes through toPlainString.
+     */
+    private boolean plainDecimal(BigDecimal d) {
+        int scale = d.scale();
+        if (scale < 0 || scale > 18 || d.precision() > 18) return false;
+        long u = d.unscaledValue().longValue();
+        room(40);
+        if (u < 0) {
+            buf[len++] = '-';
+            u = -u; // at most 18 digits: no overflow
+        }
+        int digits = 1;
+        while (digits < 19 && u >= POW10[digits]) digits++;
+        if (scale == 0) {
+            fixedLong(u, digits);
+        } else if (digits <= scale) { // 0.0…digits
+            buf[len++] = '0';
+            buf[len++] = '.';
+            fixedLong(u, scale);
+        } else {
+            fixedLong(u / POW10[scale], digits - scale);
+            buf[len++] = '.';
+            fixedLong(u % POW10[scale], scale);
+        }
+        return true;
+    }
+
+    /** {@code v} in exactly {@code digits} digits, zero-padded on the left. */
+    private void fixedLong(long v, int digits) {
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
     }
 
     private void fixed(int v, int digits) {
