@@ -23,7 +23,7 @@ SERVE_FLAGS=(--max-crashes 1000 --lease 2s)
 # post_upsert API: starts the delta upsert, prints the job's path
 post_upsert() {
   curl -sf -o /dev/null -w '%header{location}' -H "$BENCH_AUTH" -H 'Content-Type: text/csv' \
-    --data-binary @"$DELTA_CSV" "$1/v1/tables/customers/imports?mode=upsert"
+    -X POST -T "$DELTA_CSV" -H "Expect:" "$1/v1/tables/customers/imports?mode=upsert"
 }
 
 # job_state API LOC: queued, running, completed, …; empty while the node does not answer

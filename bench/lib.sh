@@ -174,8 +174,9 @@ run_import() {
     python3 "$BENCH_DIR/threads.py" "$FREIGHT_PID" "$prefix-$mode.threads.md" & sampler=$!
   fi
   t0=$(now)
+  # -T streams the file (--data-binary @ reads it into memory: curl refuses files over 1 GiB)
   loc=$(curl -sf -o /dev/null -w '%header{location}' -H "$auth" -H 'Content-Type: text/csv' \
-    --data-binary @"$file" "$api/v1/tables/$table/imports?mode=$mode")
+    -X POST -T "$file" -H "Expect:" "$api/v1/tables/$table/imports?mode=$mode")
   for ((i = 0; i < 36000; i++)); do
     state=$(curl -sf -H "$auth" "$api$loc" | grep -o '"state":"[a-z]*"' | head -1)
     case $state in *completed*|*failed*|*cancelled*) break ;; esac
@@ -347,7 +348,7 @@ sqlite_freight() {
   sqlite_timed_upsert
   # figure 4: the POST alone; Location and status come back in the -w line
   out=$(curl -s -o /dev/null -w '%{http_code} %{time_total} %header{location}' -H "$BENCH_AUTH" \
-    -H 'Content-Type: text/csv' --data-binary @"$DELTA_CSV" "$FREIGHT_API/v1/tables/customers/imports?mode=upsert")
+    -H 'Content-Type: text/csv' -X POST -T "$DELTA_CSV" -H "Expect:" "$FREIGHT_API/v1/tables/customers/imports?mode=upsert")
   read -r code ACCEPT_SECS loc <<<"$out"
   [ "$code" = 202 ] || { echo "bench: POST of $DELTA_CSV answered $code, not 202" >&2; return 1; }
   # wait for that job (bounded: wait= is at most 300 s on the server, 3 tries)
