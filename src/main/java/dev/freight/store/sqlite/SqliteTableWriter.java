@@ -1,8 +1,10 @@
 package dev.freight.store.sqlite;
 
+import dev.freight.engine.ApplyOptions;
 import dev.freight.engine.Change;
 import dev.freight.engine.ChunkPlanner;
 import dev.freight.engine.PlannedChunk;
+import dev.freight.ingest.MappedRow;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ChangeStatements;
@@ -28,8 +30,43 @@ public final class SqliteTableWriter extends TableWriter {
         super(dialect);
     }
 
+    /** An upsert chunk that {@link DecidedUpsert} can decide as it writes is planned that way. */
+    @Override
+    protected PlannedChunk plan(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
+                                ChunkPlanner.Autonumbers autonumbers, PlannedChunk before, boolean mayAssumeNew)
+            throws SQLException {
+        if (mayAssumeNew && DecidedUpsert.qualifies(table, options)) {
+            PlannedChunk p = DecidedUpsert.plan(c, (SqliteDialect) dialect, table, options, rows, before);
+            if (p != null) return p;
+        }
+        return super.plan(c, table, options, rows, autonumbers, before, mayAssumeNew);
+    }
+
     @Override
     protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
+        if (!(p.prepared() instanceof DecidedUpsert decided)) {
+            writePlanned(c, p);
+            return;
+        }
+        Savepoint sp = c.setSavepoint();
+        boolean done;
+        try {
+            done = decided.write(c, (SqliteDialect) dialect, p);
+        } catch (SQLException e) {
+            done = false; // a row was rejected: the usual way finds which, and fails it alone
+        }
+        if (!done) c.rollback(sp);
+        c.releaseSavepoint(sp);
+        if (done) return;
+        PlannedChunk actual = plan(c, p.table(), p.options(), p.rows(), col -> {
+            throw new IllegalStateException("no autonumbers here");
+        }, null, false);
+        writePlanned(c, actual);
+        p.replacedBy(actual);
+    }
+
+    /** Writes the changes {@link ChunkPlanner} planned, many per statement where they allow. */
+    private void writePlanned(Connection c, PlannedChunk p) throws SQLException {
         List<Change> changes = p.changes();
         ChunkPlanner planner = p.planner();
         try (ChangeStatements statements = new ChangeStatements(c, dialect, p.table())) {
