@@ -178,12 +178,23 @@ final class DecidedUpsert implements PreparedWrite {
         return q.append(')').toString();
     }
 
+    /** How an attempt to write ended. */
+    enum Written {
+        /** As planned; each stored key that changed nothing has its outcome. */
+        DONE,
+        /** A key was not where planning saw it: the caller undoes the attempt and plans with the stored rows. */
+        NOT_AS_PLANNED,
+        /** Counted, a stored row changed nothing: which one, only an attempt with {@code returning} tells. */
+        SOME_UNCHANGED
+    }
+
     /**
-     * Writes the chunk as planned and sets the outcome of each stored key that changed nothing.
-     * False when something was not as planned (nothing is then undone here: the caller rolls
-     * back to before the attempt); a rejected statement throws.
+     * Writes the chunk as planned. {@code returning}: each UPDATE returns the keys it changed, so
+     * that a stored key not returned is known unchanged; without, an UPDATE only counts them, which
+     * costs less where every stored row changes, and any that did not ends the attempt. Nothing is
+     * undone here: the caller rolls back to before the attempt. A rejected statement throws.
      */
-    boolean write(Connection c, SqliteDialect dialect, PlannedChunk p) throws SQLException {
+    Written write(Connection c, SqliteDialect dialect, PlannedChunk p, boolean returning) throws SQLException {
         Table table = p.table();
         List<MappedRow> rows = p.rows();
         List<Column> cols = table.columns();
@@ -204,30 +215,34 @@ final class DecidedUpsert implements PreparedWrite {
                     Object[] v = rows.get(inserts[j]).values();
                     for (int i = 0; i < v.length; i++) dialect.bind(ps, at++, cols.get(i).type(), v[i]);
                 }
-                if (ps.executeUpdate() != n) return false;
+                if (ps.executeUpdate() != n) return Written.NOT_AS_PLANNED;
             }
             List<Integer> same = new ArrayList<>();
             for (int from = 0; from < updates.length; from += SqliteTableWriter.MULTI_ROW) {
                 int n = Math.min(SqliteTableWriter.MULTI_ROW, updates.length - from);
-                Object sig = "DU" + n;
+                Object sig = "DU" + returning + n;
                 PreparedStatement ps = statements.cached(sig);
-                if (ps == null) ps = statements.prepare(sig, updateChanged(sql, cols.size(), keyIdx, isKey, n));
+                if (ps == null) ps = statements.prepare(sig, updateChanged(sql, cols.size(), keyIdx, isKey, n, returning));
                 int at = 1;
                 for (int j = from; j < from + n; j++) {
                     Object[] v = rows.get(updates[j]).values();
                     for (int k : keyIdx) dialect.bind(ps, at++, cols.get(k).type(), v[k]);
                     for (int i = 0; i < v.length; i++) if (!isKey[i]) dialect.bind(ps, at++, cols.get(i).type(), v[i]);
                 }
-                unchanged(ps, p, dialect, from, n, same);
+                if (!returning) {
+                    if (ps.executeUpdate() != n) return Written.SOME_UNCHANGED;
+                } else {
+                    unchanged(ps, p, dialect, from, n, same);
+                }
             }
             if (!same.isEmpty()) {
                 List<List<Object>> keys = new ArrayList<>(same.size());
                 for (int pos : same) keys.add(p.planner().keyOf(rows.get(pos).values()));
-                if (stored(c, dialect, table, p.planner(), keys).size() != keys.size()) return false; // a key is gone
+                if (stored(c, dialect, table, p.planner(), keys).size() != keys.size()) return Written.NOT_AS_PLANNED;
                 for (int pos : same) p.result().outcomes()[pos] = Outcome.UNCHANGED;
             }
         }
-        return true;
+        return Written.DONE;
     }
 
     /**
@@ -271,10 +286,10 @@ final class DecidedUpsert implements PreparedWrite {
 
     /**
      * {@code UPDATE t SET <non-key columns> FROM (VALUES (key…, columns…), …) v WHERE <key matches>
-     * AND (<a column IS NOT its value> OR …) RETURNING <key>}: only rows that change are written.
+     * AND (<a column IS NOT its value> OR …) [RETURNING <key>]}: only rows that change are written.
      * A stored value meets the bound one with the column's affinity, as when it is stored.
      */
-    private static String updateChanged(TableSql sql, int width, int[] keyIdx, boolean[] isKey, int rows) {
+    private static String updateChanged(TableSql sql, int width, int[] keyIdx, boolean[] isKey, int rows, boolean returning) {
         StringBuilder set = new StringBuilder();
         StringBuilder differs = new StringBuilder();
         int v = keyIdx.length + 1;
@@ -290,6 +305,6 @@ final class DecidedUpsert implements PreparedWrite {
         }
         String values = String.join(", ", java.util.Collections.nCopies(rows, TableSql.tuple(width)));
         return "UPDATE " + sql.ref() + " AS t SET " + set + " FROM (VALUES " + values + ") AS v WHERE " + join
-                + " AND (" + differs + ") RETURNING " + sql.columns(keyIdx);
+                + " AND (" + differs + ")" + (returning ? " RETURNING " + sql.columns(keyIdx) : "");
     }
 }
