@@ -73,6 +73,14 @@ public final class PlannedChunk {
         this.prepared = work;
     }
 
+    /**
+     * For a chunk the store planned without {@link ChunkPlanner#plan} (its outcomes decided as it
+     * is written): each key's row once this chunk is written, as a chunk planned after it must see.
+     */
+    public void finalStates(Map<List<Object>, Object[]> states) {
+        this.finalStates = states;
+    }
+
     /** Each planned key's row once this chunk is written (null: deleted). */
     public Map<List<Object>, Object[]> finalStates() {
         if (finalStates == null) finalStates = planner.finalStates();

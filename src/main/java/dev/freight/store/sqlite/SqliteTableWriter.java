@@ -1,8 +1,11 @@
 package dev.freight.store.sqlite;
 
+import dev.freight.engine.ApplyOptions;
 import dev.freight.engine.Change;
 import dev.freight.engine.ChunkPlanner;
 import dev.freight.engine.PlannedChunk;
+import dev.freight.ingest.MappedRow;
+import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ChangeStatements;
@@ -24,12 +27,67 @@ public final class SqliteTableWriter extends TableWriter {
     /** Changes written by one multi-row statement: 50 rows of 10 columns are 500 parameters. */
     static final int MULTI_ROW = 50;
 
+    /** The last chunk decided as it was written had stored rows that changed nothing (a hint for the next one, of any job). */
+    private volatile boolean expectUnchanged;
+
     public SqliteTableWriter(SqliteDialect dialect) {
         super(dialect);
     }
 
+    /** An upsert chunk that {@link DecidedUpsert} can decide as it writes is planned that way. */
+    @Override
+    protected PlannedChunk plan(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
+                                ChunkPlanner.Autonumbers autonumbers, PlannedChunk before, boolean mayAssumeNew)
+            throws SQLException {
+        if (mayAssumeNew && DecidedUpsert.qualifies(table, options)) {
+            PlannedChunk p = DecidedUpsert.plan(c, (SqliteDialect) dialect, table, options, rows, before);
+            if (p != null) return p;
+        }
+        return super.plan(c, table, options, rows, autonumbers, before, mayAssumeNew);
+    }
+
     @Override
     protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
+        if (!(p.prepared() instanceof DecidedUpsert decided)) {
+            writePlanned(c, p);
+            return;
+        }
+        // counted first, unless the last chunk had stored rows that changed nothing: then those
+        // are likely again, and each UPDATE returns what it changed
+        boolean returning = expectUnchanged;
+        DecidedUpsert.Written w = attempt(c, decided, p, returning);
+        if (w == DecidedUpsert.Written.SOME_UNCHANGED) {
+            returning = true;
+            w = attempt(c, decided, p, true);
+        }
+        if (w == DecidedUpsert.Written.DONE) {
+            expectUnchanged = returning && Arrays.asList(p.result().outcomes()).contains(Outcome.UNCHANGED);
+            return;
+        }
+        PlannedChunk actual = plan(c, p.table(), p.options(), p.rows(), col -> {
+            throw new IllegalStateException("no autonumbers here");
+        }, null, false);
+        writePlanned(c, actual);
+        p.replacedBy(actual);
+    }
+
+    /** One attempt at a decided write; all of it undone unless it is {@code DONE} (a rejected statement: NOT_AS_PLANNED). */
+    private DecidedUpsert.Written attempt(Connection c, DecidedUpsert decided, PlannedChunk p, boolean returning)
+            throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        DecidedUpsert.Written w;
+        try {
+            w = decided.write(c, (SqliteDialect) dialect, p, returning);
+        } catch (SQLException e) {
+            w = DecidedUpsert.Written.NOT_AS_PLANNED; // a row was rejected: the planned write finds which, and fails it alone
+        }
+        if (w != DecidedUpsert.Written.DONE) c.rollback(sp);
+        c.releaseSavepoint(sp);
+        return w;
+    }
+
+    /** Writes the changes {@link ChunkPlanner} planned, many per statement where they allow. */
+    private void writePlanned(Connection c, PlannedChunk p) throws SQLException {
         List<Change> changes = p.changes();
         ChunkPlanner planner = p.planner();
         try (ChangeStatements statements = new ChangeStatements(c, dialect, p.table())) {
