@@ -108,18 +108,26 @@ public final class TableSql {
 
     /** Every column of the rows whose key is one of {@code n} keys bound in order (an IN list). */
     public String selectByKeys(int[] keyIdx, int n) {
-        StringBuilder q = new StringBuilder(selectAllWhere());
+        return selectAllWhere() + keyIn(keyIdx, n);
+    }
+
+    /** Only the key columns of the rows whose key is one of {@code n} keys bound in order: an index-only read. */
+    public String selectKeysByKeys(int[] keyIdx, int n) {
+        return "SELECT " + columns(keyIdx) + " FROM " + ref + " WHERE " + keyIn(keyIdx, n);
+    }
+
+    /** {@code <key> IN (n keys bound in order)}. */
+    private String keyIn(int[] keyIdx, int n) {
+        StringBuilder q = new StringBuilder();
         if (keyIdx.length == 1) {
             q.append(column(keyIdx[0])).append(" IN (");
             for (int i = 0; i < n; i++) q.append(i == 0 ? "?" : ", ?");
-            q.append(')');
-        } else {
-            q.append('(').append(columns(keyIdx)).append(") IN (VALUES ");
-            String tuple = tuple(keyIdx.length);
-            for (int i = 0; i < n; i++) q.append(i == 0 ? "" : ", ").append(tuple);
-            q.append(')');
+            return q.append(')').toString();
         }
-        return q.toString();
+        q.append('(').append(columns(keyIdx)).append(") IN (VALUES ");
+        String tuple = tuple(keyIdx.length);
+        for (int i = 0; i < n; i++) q.append(i == 0 ? "" : ", ").append(tuple);
+        return q.append(')').toString();
     }
 
     /** Every column of the rows whose key is in arrays bound one per key column (PostgreSQL). */

@@ -16,6 +16,7 @@ import java.sql.Savepoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Applies one chunk to a user table inside the caller's transaction: fetches the stored rows
@@ -123,6 +124,21 @@ public abstract class TableWriter {
     protected void fetchKeys(Connection c, Table table, ChunkPlanner planner, List<List<Object>> keys, int[] keyIdx,
                              Map<List<Object>, Object[]> out) throws SQLException {
         TableSql sql = new TableSql(dialect, table);
+        queryByKeys(c, dialect, table, keys, keyIdx, n -> sql.selectByKeys(keyIdx, n), ps -> collect(ps, table, planner, out));
+    }
+
+    /** What a query by keys does with each batch's bound statement: runs it and reads its rows. */
+    @FunctionalInterface
+    public interface BatchReader {
+        void read(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Runs {@code query} (given a batch's size) for {@code keys} in batches of {@link #FETCH_BATCH},
+     * the batch's keys (columns {@code keyIdx}) bound in order, and hands each statement to {@code each}.
+     */
+    public static void queryByKeys(Connection c, SqlDialect dialect, Table table, List<List<Object>> keys, int[] keyIdx,
+                                   IntFunction<String> query, BatchReader each) throws SQLException {
         // one statement per batch size, reused: preparing a statement of 500 parameters costs
         // more than running it, and every batch but the last has the same size
         Map<Integer, PreparedStatement> statements = new HashMap<>();
@@ -131,7 +147,7 @@ public abstract class TableWriter {
                 List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + FETCH_BATCH));
                 PreparedStatement ps = statements.get(batch.size());
                 if (ps == null) {
-                    ps = c.prepareStatement(sql.selectByKeys(keyIdx, batch.size()));
+                    ps = c.prepareStatement(query.apply(batch.size()));
                     statements.put(batch.size(), ps);
                 }
                 int p = 1;
@@ -140,7 +156,7 @@ public abstract class TableWriter {
                         dialect.bind(ps, p++, table.columns().get(keyIdx[i]).type(), key.get(i));
                     }
                 }
-                collect(ps, table, planner, out);
+                each.read(ps);
             }
         } finally {
             for (PreparedStatement ps : statements.values()) ps.close();

@@ -14,6 +14,7 @@ import dev.freight.schema.ColumnType;
 import dev.freight.schema.Table;
 import dev.freight.store.ChangeStatements;
 import dev.freight.store.TableSql;
+import dev.freight.store.TableWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,8 +37,6 @@ import java.util.Set;
  * that a row the database rejects fails alone, with the database's message.
  */
 final class DecidedUpsert implements PreparedWrite {
-    /** Keys per existence read. */
-    static final int PROBE_BATCH = 500;
 
     private final int[] inserts; // chunk positions planned as new, in input order
     private final int[] updates; // chunk positions planned as stored, in input order
@@ -136,46 +135,17 @@ final class DecidedUpsert implements PreparedWrite {
         int[] keyIdx = planner.keyIndexes();
         List<Column> cols = table.columns();
         TableSql sql = new TableSql(dialect, table);
-        Map<Integer, PreparedStatement> statements = new HashMap<>();
-        try {
-            for (int from = 0; from < keys.size(); from += PROBE_BATCH) {
-                List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + PROBE_BATCH));
-                PreparedStatement ps = statements.get(batch.size());
-                if (ps == null) {
-                    ps = c.prepareStatement(keysIn(sql, keyIdx, batch.size()));
-                    statements.put(batch.size(), ps);
-                }
-                int p = 1;
-                for (List<Object> key : batch) {
-                    for (int i = 0; i < keyIdx.length; i++) dialect.bind(ps, p++, cols.get(keyIdx[i]).type(), key.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    Object[] row = new Object[cols.size()];
-                    while (rs.next()) {
-                        for (int i = 0; i < keyIdx.length; i++) row[keyIdx[i]] = dialect.read(rs, i + 1, cols.get(keyIdx[i]));
-                        List<Object> k = planner.keyOf(row);
-                        if (k != null) out.add(k);
-                    }
+        TableWriter.queryByKeys(c, dialect, table, keys, keyIdx, n -> sql.selectKeysByKeys(keyIdx, n), ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                Object[] row = new Object[cols.size()];
+                while (rs.next()) {
+                    for (int i = 0; i < keyIdx.length; i++) row[keyIdx[i]] = dialect.read(rs, i + 1, cols.get(keyIdx[i]));
+                    List<Object> k = planner.keyOf(row);
+                    if (k != null) out.add(k);
                 }
             }
-        } finally {
-            for (PreparedStatement ps : statements.values()) ps.close();
-        }
+        });
         return out;
-    }
-
-    /** {@code SELECT <key columns> FROM t WHERE <key> IN (n keys)}: an index-only read. */
-    private static String keysIn(TableSql sql, int[] keyIdx, int n) {
-        StringBuilder q = new StringBuilder("SELECT ").append(sql.columns(keyIdx)).append(" FROM ").append(sql.ref()).append(" WHERE ");
-        if (keyIdx.length == 1) {
-            q.append(sql.column(keyIdx[0])).append(" IN (");
-            for (int i = 0; i < n; i++) q.append(i == 0 ? "?" : ", ?");
-            return q.append(')').toString();
-        }
-        q.append('(').append(sql.columns(keyIdx)).append(") IN (VALUES ");
-        String tuple = TableSql.tuple(keyIdx.length);
-        for (int i = 0; i < n; i++) q.append(i == 0 ? "" : ", ").append(tuple);
-        return q.append(')').toString();
     }
 
     /** How an attempt to write ended. */
