@@ -104,8 +104,7 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
      * ints, a string as its UTF-8 length then bytes, -1 for null), so every blob decodes the same.
      */
     private static final class Blob {
-        private static final int PIECE = 4096;
-        private char[] chars;
+        private final Utf8Writer utf8 = new Utf8Writer(false);
         private byte[] buf;
         private int len;
 
@@ -142,7 +141,7 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
                 return;
             }
             int n = s.length();
-            if (n > 1 << 24) { // 3 bytes per char would not fit an int: the JDK's encoder, once
+            if (n > Utf8Writer.MAX_CHARS) { // 3 bytes per char would not fit an int: the JDK's encoder, once
                 byte[] b = s.getBytes(StandardCharsets.UTF_8);
                 int32(b.length);
                 room(b.length);
@@ -152,44 +151,8 @@ public record ResultChunk(long firstIndex, Instant committedAt, Outcome[] outcom
             }
             room(4 + n * 3);
             int at = len;
-            len += 4;
-            // read in pieces: charAt checks the string's coder and bounds at every char
-            if (chars == null) chars = new char[PIECE];
-            for (int from = 0; from < n; ) {
-                int to = Math.min(n, from + PIECE);
-                if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--; // a pair stays in one piece
-                s.getChars(from, to, chars, 0);
-                encode(chars, to - from);
-                from = to;
-            }
+            len = utf8.write(s, buf, at + 4);
             putInt(at, len - at - 4);
-        }
-
-        private void encode(char[] cs, int n) {
-            byte[] b = buf;
-            int w = len;
-            for (int i = 0; i < n; i++) {
-                char c = cs[i];
-                if (c < 0x80) {
-                    b[w++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[w++] = (byte) (0xC0 | c >> 6);
-                    b[w++] = (byte) (0x80 | c & 0x3F);
-                } else if (!Character.isSurrogate(c)) {
-                    b[w++] = (byte) (0xE0 | c >> 12);
-                    b[w++] = (byte) (0x80 | c >> 6 & 0x3F);
-                    b[w++] = (byte) (0x80 | c & 0x3F);
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
-                    int cp = Character.toCodePoint(c, cs[++i]);
-                    b[w++] = (byte) (0xF0 | cp >> 18);
-                    b[w++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                    b[w++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                    b[w++] = (byte) (0x80 | cp & 0x3F);
-                } else {
-                    b[w++] = '?'; // as the JDK's encoder replaces an unpaired surrogate
-                }
-            }
-            len = w;
         }
 
         /** Zig-zag LEB128: one byte for the usual small deltas. */

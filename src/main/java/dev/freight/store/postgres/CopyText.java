@@ -1,5 +1,6 @@
 package dev.freight.store.postgres;
 
+import dev.freight.engine.Utf8Writer;
 import dev.freight.engine.Values;
 import dev.freight.ingest.JsonText;
 import java.math.BigDecimal;
@@ -17,17 +18,13 @@ import java.util.Arrays;
  * digit by digit, text is encoded char by char into the buffer, escapes included.
  */
 final class CopyText {
-    /** Longer text is encoded by the JDK first (see {@link #escaped}). */
-    private static final int LONG_TEXT = 1 << 24;
     private static final int MIN_BUFFER = 1 << 16, MAX_HINT = 1 << 24;
     /**
      * How many bytes the last finished rows took: the next buffer starts that large, so a chunk's
      * rows are not copied through every doubling from 64 KiB (a hint; a racy read is harmless).
      */
     private static volatile int lastLength = MIN_BUFFER;
-    /** Text is read this many chars at a time into {@link #chars}. */
-    private static final int PIECE = 4096;
-    private char[] chars;
+    private final Utf8Writer utf8 = new Utf8Writer(true);
     private byte[] buf = new byte[0]; // allocated at the first value: an unused instance costs nothing
     private int len;
     private boolean rowStart = true;
@@ -109,66 +106,15 @@ final class CopyText {
         if (len > 0) lastLength = len + len / 8;
     }
 
-    /**
-     * Encodes {@code s} as UTF-8 straight into the buffer, escaping as it goes: no byte array per
-     * value (names with accents make most strings non-Latin-1, where the JDK's encoder is slowest).
-     * The bytes are those of {@code s.getBytes(UTF_8)}, an unpaired surrogate included ('?').
-     * The chars are read in pieces through {@link #chars}: {@code charAt} checks the string's coder
-     * and bounds at every char, which cost more than the encoding.
-     */
+    /** {@code s} as UTF-8 straight into the buffer, escaped as COPY text escapes it ({@link Utf8Writer}). */
     private void escaped(String s) {
         int n = s.length();
-        if (n > LONG_TEXT) {
+        if (n > Utf8Writer.MAX_CHARS) {
             escapedLong(s);
             return;
         }
         room(n * 3); // bytes per char at most: 3 (an escape: 2, a surrogate pair: 4 for 2)
-        if (chars == null) chars = new char[PIECE];
-        char[] cs = chars;
-        for (int from = 0; from < n; ) {
-            int to = Math.min(n, from + PIECE);
-            if (to < n && Character.isHighSurrogate(s.charAt(to - 1))) to--; // a pair stays in one piece
-            s.getChars(from, to, cs, 0);
-            encode(cs, to - from);
-            from = to;
-        }
-    }
-
-    private void encode(char[] cs, int n) {
-        byte[] b = buf;
-        int w = len;
-        for (int i = 0; i < n; i++) {
-            char c = cs[i];
-            if (c < 0x80 && c >= 0x20 && c != '\\') {
-                b[w++] = (byte) c;
-            } else if (c < 0x80) { // a control character or backslash: four of them are escaped
-                byte e = switch (c) {
-                    case '\t' -> 't';
-                    case '\n' -> 'n';
-                    case '\r' -> 'r';
-                    case '\\' -> '\\';
-                    default -> 0;
-                };
-                if (e != 0) b[w++] = '\\';
-                b[w++] = e != 0 ? e : (byte) c;
-            } else if (c < 0x800) {
-                b[w++] = (byte) (0xC0 | c >> 6);
-                b[w++] = (byte) (0x80 | c & 0x3F);
-            } else if (!Character.isSurrogate(c)) {
-                b[w++] = (byte) (0xE0 | c >> 12);
-                b[w++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[w++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
-                int cp = Character.toCodePoint(c, cs[++i]);
-                b[w++] = (byte) (0xF0 | cp >> 18);
-                b[w++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[w++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[w++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                b[w++] = '?'; // as the JDK's encoder replaces an unpaired surrogate
-            }
-        }
-        len = w;
+        len = utf8.write(s, buf, len);
     }
 
     /** A string too long for {@code 3 × length} to be a safe buffer size: via its UTF-8 bytes. */
