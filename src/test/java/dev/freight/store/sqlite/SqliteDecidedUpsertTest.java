@@ -11,7 +11,6 @@ import dev.freight.job.Outcome;
 import dev.freight.schema.Table;
 import dev.freight.store.Catalog;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An upsert chunk whose stored rows SQLite compares as it writes ({@link DecidedUpsert}), on a
@@ -35,13 +35,13 @@ import org.junit.jupiter.api.Test;
 class SqliteDecidedUpsertTest {
     private static final String DDL = "(id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, d DECIMAL(12,2), b BOOLEAN, "
             + "ts TIMESTAMP, day DATE, qty INTEGER CHECK (qty >= 0), note TEXT)";
-    private Path dir;
+    @TempDir
+    Path dir;
     private Connection c;
     private final SqliteTableWriter writer = new SqliteTableWriter(new SqliteDialect());
 
     @BeforeEach
     void open() throws Exception {
-        dir = Files.createTempDirectory("freight-decided");
         c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
         c.setAutoCommit(false);
     }
@@ -49,9 +49,6 @@ class SqliteDecidedUpsertTest {
     @AfterEach
     void close() throws Exception {
         c.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private Table table(String name) throws SQLException {

@@ -9,7 +9,6 @@ import dev.freight.job.ImportMode;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Table;
 import dev.freight.store.Catalog;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On SQLite, runs of inserts or updates of the same columns are written many rows per statement
@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
  * and every other row of its statement goes in.
  */
 class SqliteMultiRowTest {
-    private Path dir;
+    @TempDir
+    Path dir;
     private Connection c;
 
     @BeforeEach
     void open() throws Exception {
-        dir = Files.createTempDirectory("freight-multirow");
         c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
         c.setAutoCommit(false);
     }
@@ -42,9 +42,6 @@ class SqliteMultiRowTest {
     @AfterEach
     void close() throws Exception {
         c.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private Table table(String name, String ddl) throws SQLException {
