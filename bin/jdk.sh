@@ -1,4 +1,5 @@
-# Sourced by bin/*: exports JAVA_HOME pointing at a JDK >= 21 (the build targets Java 21).
+# Sourced by bin/*: exports JAVA_HOME pointing at a JDK >= 21 (the build targets Java 21), and its
+# feature release as JAVA_MAJOR.
 # Order: $JAVA_HOME if new enough, then `java` on PATH, then the newest JDK under /usr/lib/jvm.
 java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
 pick_jdk() {
@@ -11,7 +12,7 @@ pick_jdk() {
   for c in "${candidates[@]}"; do
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
     v=$(java_major "$c")
-    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$c"; return 0; fi
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then export JAVA_HOME="$c" JAVA_MAJOR="${v%%.*}"; return 0; fi
   done
   echo "freight: no JDK 21 or newer found (set JAVA_HOME)" >&2
   return 1
