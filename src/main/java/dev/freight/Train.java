@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -95,11 +96,12 @@ final class Train implements Callable<Integer> {
 
     /** Polls the job until it completes; returns its id. */
     private String await(String base, String key, String accepted) throws IOException, InterruptedException {
-        String id = accepted.replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        String id = String.valueOf(Json.read(accepted, Map.class).get("id"));
         for (int i = 0; i < 6000; i++) {
             String job = send(base, key, "GET", "/v1/jobs/" + id, null, null);
-            if (job.matches("(?s).*\"state\"\\s*:\\s*\"completed\".*")) return id;
-            if (job.matches("(?s).*\"state\"\\s*:\\s*\"(failed|cancelled)\".*")) throw new IllegalStateException("training job ended: " + job);
+            Object state = Json.read(job, Map.class).get("state");
+            if ("completed".equals(state)) return id;
+            if ("failed".equals(state) || "cancelled".equals(state)) throw new IllegalStateException("training job ended: " + job);
             Thread.sleep(100);
         }
         throw new IllegalStateException("training job " + id + " did not end in 10 minutes");
