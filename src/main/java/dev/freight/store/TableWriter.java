@@ -73,7 +73,7 @@ public abstract class TableWriter {
         }
         PlannedChunk planned = new PlannedChunk(table, options, rows, planner, planner.plan(stored), result, assumeNew);
         fillKeys(planned);
-        prepareWrite(planned);
+        prepareWrite(c, planned);
         return planned;
     }
 
@@ -97,8 +97,11 @@ public abstract class TableWriter {
         return false;
     }
 
-    /** Hook: work for the write that can be done at planning time, off the writing transaction. */
-    protected void prepareWrite(PlannedChunk p) {}
+    /**
+     * Hook: work for the write that can be done at planning time, off the writing transaction;
+     * {@code c}: the connection the chunk was planned on.
+     */
+    protected void prepareWrite(Connection c, PlannedChunk p) throws SQLException {}
 
     /** Writes a planned chunk on {@code c}; the outcomes of rows the database rejects turn to failed. */
     public final ChunkResult write(Connection c, PlannedChunk p) throws SQLException {

@@ -6,7 +6,6 @@ import dev.freight.ingest.JsonText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 
 /**
  * Rows in PostgreSQL's COPY text format: tab between fields, newline after each row, NULL as
@@ -17,19 +16,12 @@ import java.util.Arrays;
  * growing UTF-8 byte buffer, which COPY sends as it is: integers and timestamps are written
  * digit by digit, text is encoded char by char into the buffer, escapes included.
  */
-final class CopyText {
-    private static final int MIN_BUFFER = 1 << 16, MAX_HINT = 1 << 24;
-    /**
-     * How many bytes the last finished rows took: the next buffer starts that large, so a chunk's
-     * rows are not copied through every doubling from 64 KiB (a hint; a racy read is harmless).
-     */
-    private static volatile int lastLength = MIN_BUFFER;
+final class CopyText extends CopyRows {
     private final Utf8Writer utf8 = new Utf8Writer(true);
-    private byte[] buf = new byte[0]; // allocated at the first value: an unused instance costs nothing
-    private int len;
     private boolean rowStart = true;
 
     /** Appends one field. */
+    @Override
     CopyText value(Object v) {
         if (!rowStart) put((byte) '\t');
         rowStart = false;
@@ -60,50 +52,21 @@ final class CopyText {
     }
 
     /** Ends the current row. */
+    @Override
     CopyText endRow() {
         put((byte) '\n');
         rowStart = true;
         return this;
     }
 
-    /** Sends the rows with {@code COPY … FROM STDIN} ({@code sql}); returns the rows copied. */
-    long copyIn(java.sql.Connection c, String sql) throws java.sql.SQLException {
-        org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
-        finished();
-        try {
-            in.writeToCopy(buf, 0, len);
-            return in.endCopy();
-        } finally {
-            if (in.isActive()) in.cancelCopy();
-        }
+    @Override
+    String options() {
+        return "";
     }
 
-    boolean isEmpty() {
-        return len == 0;
-    }
-
-    byte[] bytes() {
-        finished();
-        return Arrays.copyOf(buf, len);
-    }
-
-    private void put(byte b) {
-        if (len == buf.length) grow(1);
-        buf[len++] = b;
-    }
-
-    private void room(int n) {
-        if (len + n > buf.length) grow(n);
-    }
-
-    private void grow(int n) {
-        int size = buf.length == 0 ? Math.max(MIN_BUFFER, Math.min(lastLength, MAX_HINT)) : buf.length * 2;
-        buf = Arrays.copyOf(buf, Math.max(size, len + n));
-    }
-
-    /** Remembers how large these rows grew, for the next instance's first buffer. */
-    private void finished() {
-        if (len > 0) lastLength = len + len / 8;
+    @Override
+    byte[] trailer() {
+        return new byte[0];
     }
 
     /** {@code s} as UTF-8 straight into the buffer, escaped as COPY text escapes it ({@link Utf8Writer}). */

@@ -20,6 +20,7 @@ import java.sql.Savepoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -35,12 +36,18 @@ import org.postgresql.util.ServerErrorMessage;
  * again; a small enough group goes to {@link TableWriter}'s one-change-per-savepoint path, so
  * only the rows the database rejects fail, each with the database's message, and the others
  * still go in set-wise.
+ *
+ * <p>The COPYs are binary where the columns' PostgreSQL types are known: read while planning (or
+ * as the last write read them), and read again by each write with the table locked, which encodes
+ * the chunk again if another tool changed a type in between ({@link ColumnTypes}).
  */
 public final class PostgresTableWriter extends TableWriter {
     /** At or below this many changes a failing group is written change by change. */
     static final int SPLIT_FLOOR = 16;
 
     private final AtomicLong runs = new AtomicLong();
+    /** Each table's column types as last read, by quoted name: what a chunk is planned with. */
+    private final Map<String, ColumnTypes> lastTypes = new ConcurrentHashMap<>();
 
     public PostgresTableWriter(PostgresDialect dialect) {
         super(dialect);
@@ -83,10 +90,25 @@ public final class PostgresTableWriter extends TableWriter {
 
     /** Encodes the first set-wise attempt while planning, so the writing transaction only sends it. */
     @Override
-    protected void prepareWrite(PlannedChunk p) {
+    protected void prepareWrite(Connection c, PlannedChunk p) throws SQLException {
         if (p.changes().isEmpty() || !setWise(p.changes())) return;
-        p.prepared(new SetWrite(p.table(), p.planner(), new StagingTable(dialect, p.table()),
-                runs.incrementAndGet(), p.changes()));
+        p.prepared(new SetWrite(dialect, p.table(), p.planner(), runs.incrementAndGet(), p.changes(), plannedTypes(c, p.table())));
+    }
+
+    /** The column types to encode a chunk with: as last read (a write checks them), else read now on {@code c}. */
+    private ColumnTypes plannedTypes(Connection c, Table table) throws SQLException {
+        ColumnTypes last = lastTypes.get(new TableSql(dialect, table).ref());
+        if (last != null && last.describe(table)) return last;
+        ColumnTypes now = ColumnTypes.read(c, dialect, table);
+        lastTypes.put(new TableSql(dialect, table).ref(), now);
+        return now;
+    }
+
+    /** The column types in force, locked until the transaction ends: what this transaction's COPYs must encode for. */
+    private ColumnTypes lockedTypes(Connection c, Table table) throws SQLException {
+        ColumnTypes now = ColumnTypes.readLocked(c, dialect, table);
+        lastTypes.put(new TableSql(dialect, table).ref(), now);
+        return now;
     }
 
     /** An insert-only chunk on a key the database enforces: its conflicts show when it is written. */
@@ -105,9 +127,13 @@ public final class PostgresTableWriter extends TableWriter {
             return;
         }
         if (firstAttempt != null) {
+            ColumnTypes types = lockedTypes(c, p.table());
+            if (!firstAttempt.fits(types)) {
+                firstAttempt = new SetWrite(dialect, p.table(), p.planner(), runs.incrementAndGet(), p.changes(), types);
+            }
             Savepoint sp = c.setSavepoint();
             try {
-                firstAttempt.execute(c);
+                firstAttempt.execute(c, new StagingTable(dialect, p.table(), types)); // new rows only: nothing staged
                 c.releaseSavepoint(sp);
                 return;
             } catch (SQLException e) {
@@ -134,10 +160,11 @@ public final class PostgresTableWriter extends TableWriter {
             writeInOrder(c, table, planner, changes);
             return;
         }
-        StagingTable stage = ready != null ? ready.stage() : new StagingTable(dialect, table);
+        ColumnTypes types = lockedTypes(c, table);
+        StagingTable stage = new StagingTable(dialect, table, types);
         // only when rows are staged: a transaction that touches a temp table pays a truncate at commit
         if (stagesAny(changes)) stage.prepare(c);
-        writeOrSplit(c, table, planner, stage, changes, ready);
+        writeOrSplit(c, table, planner, stage, types, changes, ready != null && ready.fits(types) ? ready : null);
     }
 
     private static boolean stagesAny(List<Change> changes) {
@@ -153,11 +180,11 @@ public final class PostgresTableWriter extends TableWriter {
         return true;
     }
 
-    private void writeOrSplit(Connection c, Table table, ChunkPlanner planner, StagingTable stage,
+    private void writeOrSplit(Connection c, Table table, ChunkPlanner planner, StagingTable stage, ColumnTypes types,
                               List<Change> changes, SetWrite ready) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
-            (ready != null ? ready : new SetWrite(table, planner, stage, runs.incrementAndGet(), changes)).execute(c);
+            (ready != null ? ready : new SetWrite(dialect, table, planner, runs.incrementAndGet(), changes, types)).execute(c, stage);
             c.releaseSavepoint(sp);
             return;
         } catch (SQLException e) {
@@ -169,8 +196,8 @@ public final class PostgresTableWriter extends TableWriter {
             return;
         }
         int mid = changes.size() / 2;
-        writeOrSplit(c, table, planner, stage, changes.subList(0, mid), null);
-        writeOrSplit(c, table, planner, stage, changes.subList(mid, changes.size()), null);
+        writeOrSplit(c, table, planner, stage, types, changes.subList(0, mid), null);
+        writeOrSplit(c, table, planner, stage, types, changes.subList(mid, changes.size()), null);
     }
 
     /** Writes the changes one statement each, each under a savepoint: only the rejected ones fail. */

@@ -5,6 +5,7 @@ import dev.freight.engine.ChunkPlanner;
 import dev.freight.engine.PreparedWrite;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
+import dev.freight.store.SqlDialect;
 import dev.freight.store.TableSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,10 @@ import java.util.Map;
  * the one place where set-wise is more lenient than row order: an insert that row order would
  * have rejected because a later row of the same chunk frees its value goes in. Whatever fails
  * set-wise is redone in row order (see {@link PostgresTableWriter}).
+ *
+ * <p>The rows go by binary COPY when the columns' PostgreSQL types are known ({@link ColumnTypes})
+ * and binary encodes each value as its text form would store it; else (a value binary does not
+ * encode, a type it does not know) the whole attempt goes by COPY text.
  */
 final class SetWrite implements PreparedWrite {
     private static final String FILTER = "s.\"#run\" = ? AND s.\"#op\" = ?";
@@ -28,39 +33,58 @@ final class SetWrite implements PreparedWrite {
     private final TableSql sql;
     private final ChunkPlanner planner;
     private final int[] keyIdx;
-    private final StagingTable stage;
     private final long run;
     private final List<Change> changes;
+    private final ColumnTypes types;
     private final Map<String, Integer> insertMasks = new LinkedHashMap<>();
     private final List<boolean[]> masks = new ArrayList<>();
-    private final List<CopyText> direct = new ArrayList<>(); // new rows by insert column set
+    private final List<CopyRows> direct = new ArrayList<>(); // new rows by insert column set
     private final boolean[] updatedSome;
     private final boolean[] updatedAll;
     private int updates;
     private int deletes;
-    private final CopyText staged;
+    private final CopyRows staged;
+    private final boolean binary;
 
-    SetWrite(Table table, ChunkPlanner planner, StagingTable stage, long run, List<Change> changes) {
+    /** {@code types}: the table's column types to encode for (null: unknown, COPY text). */
+    SetWrite(SqlDialect dialect, Table table, ChunkPlanner planner, long run, List<Change> changes, ColumnTypes types) {
         this.table = table;
-        this.sql = new TableSql(stage.dialect(), table);
+        this.sql = new TableSql(dialect, table);
         this.planner = planner;
         this.keyIdx = planner.keyIndexes();
-        this.stage = stage;
         this.run = run;
         this.changes = changes;
         int n = table.columns().size();
         this.updatedSome = new boolean[n];
         this.updatedAll = new boolean[n];
-        Arrays.fill(updatedAll, true);
-        this.staged = stagedRows(); // all encoding happens here, so that it can happen ahead
+        // all encoding happens here, so that it can happen ahead
+        CopyRows rows;
+        try {
+            rows = stagedRows(types);
+        } catch (CopyBinary.Unencodable e) {
+            rows = stagedRows(null); // the one place where binary gives way to text
+        }
+        this.staged = rows;
+        this.binary = staged instanceof CopyBinary || direct.stream().anyMatch(d -> d instanceof CopyBinary);
+        this.types = binary ? types : null;
     }
 
-    /** The staging table this attempt COPYs into, which later attempts of the same chunk reuse. */
-    StagingTable stage() {
-        return stage;
+    /**
+     * True when this attempt's rows are right for a table whose columns have {@code current}
+     * types: text always is (the server parses it for whatever type), binary only for the types it
+     * was encoded for.
+     */
+    boolean fits(ColumnTypes current) {
+        return !binary || types.equals(current);
     }
 
-    void execute(Connection c) throws SQLException {
+    /** True when a COPY of this attempt is binary (for tests). */
+    boolean binary() {
+        return binary;
+    }
+
+    /** Writes the changes; {@code stage}: the staging table for the types in force ({@link #fits}). */
+    void execute(Connection c, StagingTable stage) throws SQLException {
         if (!staged.isEmpty()) stage.copy(c, staged);
         String ref = sql.ref();
         if (deletes > 0) {
@@ -76,9 +100,19 @@ final class SetWrite implements PreparedWrite {
         for (int id : insertMasks.values()) direct.get(id).copyIn(c, sql.copyIn(masks.get(id)));
     }
 
-    /** The changes as COPY rows; counts them and collects the insert column sets on the way. */
-    private CopyText stagedRows() {
-        CopyText rows = new CopyText();
+    /**
+     * The changes as COPY rows, binary where {@code types} allow it (else text); counts them and
+     * collects the insert column sets on the way.
+     */
+    private CopyRows stagedRows(ColumnTypes types) {
+        insertMasks.clear();
+        masks.clear();
+        direct.clear();
+        updates = 0;
+        deletes = 0;
+        Arrays.fill(updatedSome, false);
+        Arrays.fill(updatedAll, true);
+        CopyRows rows = CopyRows.forTypes(types == null ? null : types.staged());
         List<Column> cols = table.columns();
         for (int seq = 0; seq < changes.size(); seq++) {
             Change ch = changes.get(seq);
@@ -93,9 +127,9 @@ final class SetWrite implements PreparedWrite {
                         id = masks.size();
                         masks.add(ch.columns());
                         insertMasks.put(sig, id);
-                        direct.add(new CopyText());
+                        direct.add(CopyRows.forTypes(types == null ? null : types.of(ch.columns())));
                     }
-                    CopyText target = direct.get(id);
+                    CopyRows target = direct.get(id);
                     for (int i = 0; i < values.length; i++) if (ch.columns()[i]) target.value(values[i]);
                     target.endRow();
                     continue; // not staged

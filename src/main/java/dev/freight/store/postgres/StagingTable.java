@@ -33,24 +33,27 @@ final class StagingTable {
     private final TableSql sql;
     private final String name;
 
-    StagingTable(SqlDialect dialect, Table table) {
+    /** {@code types}: the table's column types as locked by the writing transaction (null: unknown). */
+    StagingTable(SqlDialect dialect, Table table, ColumnTypes types) {
         this.dialect = dialect;
         this.table = table;
         this.sql = new TableSql(dialect, table);
-        this.name = "pg_temp." + dialect.quote(nameFor(table));
+        this.name = "pg_temp." + dialect.quote(nameFor(table, types));
     }
 
     /**
-     * Named by the table and its columns, so a column added with ALTER TABLE gets a new staging
-     * table. A type change Freight does not see (varchar(5) to varchar(50)) keeps the old one
-     * until the connection is recycled: values it rejects then take the row-by-row path, still
-     * correct.
+     * Named by the table, its columns and their PostgreSQL types, so a column added with ALTER
+     * TABLE or a type changed by another tool (int4 to int8) gets a new staging table, made with
+     * the types binary COPY encodes for (they are locked when it is made). A typmod change
+     * (varchar(5) to varchar(50)) keeps the old one until the connection is recycled: values it
+     * rejects then take the row-by-row path, still correct.
      */
-    private static String nameFor(Table t) {
+    private static String nameFor(Table t, ColumnTypes types) {
         StringBuilder shape = new StringBuilder(t.workspace()).append('.').append(t.name());
         for (Column c : t.columns()) {
             shape.append('|').append(c.name()).append(':').append(c.type()).append(c.precision()).append(',').append(c.scale());
         }
+        if (types != null) shape.append('|').append(types.signature());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));
             return "freight_stage_" + HexFormat.of().formatHex(digest, 0, 10);
@@ -91,8 +94,8 @@ final class StagingTable {
         }
     }
 
-    /** COPYs rows that {@link CopyText} holds: bookkeeping columns first, then the table's columns in order. */
-    long copy(Connection c, CopyText rows) throws SQLException {
+    /** COPYs rows (text or binary): bookkeeping columns first, then the table's columns in order ({@link ColumnTypes#staged}). */
+    long copy(Connection c, CopyRows rows) throws SQLException {
         String copy = "COPY " + name + " (\"#run\", \"#seq\", \"#op\", \"#set\"";
         String columns = sql.columns();
         return rows.copyIn(c, copy + (columns.isEmpty() ? "" : ", " + columns) + ") FROM STDIN");
