@@ -132,8 +132,9 @@ start_freight() {
   shift 3
   [ -n "${KEEP_DATA:-}" ] || rm -rf "$fd"   # KEEP_DATA=1: restart on the data a killed server left
   # shellcheck disable=SC2086  # FREIGHT_JAVA_OPTS is a list of flags on purpose
-  # a fixed heap and the start-up cache, as bin/freight starts a server with FREIGHT_HEAP=$xmx
-  FREIGHT_ADMIN_KEY=$BENCH_KEY "$JAVA_HOME/bin/java" $(aot_flags) "-Xms$xmx" "-Xmx$xmx" ${FREIGHT_JAVA_OPTS:-} -jar "$ROOT_DIR/target/freight.jar" \
+  # a fixed heap and the start-up cache, as bin/freight starts a server with FREIGHT_HEAP=$xmx; the
+  # native-access flag too: the JVM ignores the whole cache when it differs from the recording's
+  FREIGHT_ADMIN_KEY=$BENCH_KEY "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $(aot_flags) "-Xms$xmx" "-Xmx$xmx" ${FREIGHT_JAVA_OPTS:-} -jar "$ROOT_DIR/target/freight.jar" \
     serve --host 127.0.0.1 --port "$port" --data-dir "$fd" --max-body 2GiB --chunk-size "${CHUNK:-5000}" "$@" >"$log" 2>&1 &
   FREIGHT_PID=$!
   FREIGHT_PIDS+=("$FREIGHT_PID")

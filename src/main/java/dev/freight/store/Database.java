@@ -66,13 +66,35 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /** Runs {@code work} in one transaction: committed (and on disk) when it returns, rolled back when it throws. */
     public <T> T write(SqlWork<T> work) {
+        return write(work, true);
+    }
+
+    /**
+     * The same, but the commit returns without waiting for the disk: a crash of the machine (or,
+     * on PostgreSQL, of the database server) can lose such a commit, whole and never in part, as
+     * well as those after it; the log is sequential, so the next commit that does wait for the
+     * disk makes it durable too. For steps whose loss a later durable commit would notice: a
+     * job's chunks before its last, the pieces of a body before the job that holds them exists.
+     */
+    public <T> T writeUnflushed(SqlWork<T> work) {
+        return write(work, false);
+    }
+
+    private <T> T write(SqlWork<T> work, boolean flushed) {
         boolean locked = kind == StoreKind.SQLITE;
         if (locked) writeLock.lock();
         try (Connection c = pool.getConnection()) {
+            // SQLite: the setting is the connection's and cannot change inside a transaction
+            boolean relaxed = !flushed && kind == StoreKind.SQLITE && pragma(c, "PRAGMA synchronous=NORMAL");
             c.setAutoCommit(false);
             try {
+                if (!flushed && kind == StoreKind.POSTGRESQL) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET LOCAL synchronous_commit TO OFF"); // this transaction only
+                    }
+                }
                 T result = work.run(c);
                 c.commit();
                 return result;
@@ -85,12 +107,28 @@ public final class Database implements AutoCloseable {
                 throw t;
             } finally {
                 restoreAutoCommit(c);
+                if (relaxed && !pragma(c, "PRAGMA synchronous=FULL")) evict(c);
             }
         } catch (SQLException e) {
             throw StoreException.of(e);
         } finally {
             if (locked) writeLock.unlock();
         }
+    }
+
+    /** Runs a PRAGMA; false when the connection refused it. */
+    private static boolean pragma(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** A connection that could not be put back to FULL must not serve a durable write: the pool drops it. */
+    private void evict(Connection c) {
+        pool.evictConnection(c);
     }
 
     /** A broken connection must not hide the error that broke it: Hikari discards it anyway. */

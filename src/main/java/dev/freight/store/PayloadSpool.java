@@ -90,7 +90,9 @@ public final class PayloadSpool {
                     try {
                         // compressed here, while the receiving thread reads the next pieces
                         List<StoredPiece> stored = pieces.stream().map(PayloadSpool::compress).toList();
-                        db.write(c -> {
+                        // the job that holds the body commits durably after the last piece: until then a piece lost
+                        // in a crash of the machine loses nothing (the client had no answer)
+                        db.writeUnflushed(c -> {
                             for (int i = 0; i < stored.size(); i++) {
                                 q.update(c, "insertPayload", jobId, first + i, stored.get(i).data(), stored.get(i).rawLength());
                             }

@@ -402,6 +402,17 @@ public final class Store implements AutoCloseable {
         return db.write(c -> work.run(new Tx(c)));
     }
 
+    /**
+     * The same, committed without waiting for the disk ({@link Database#writeUnflushed}): for a
+     * job's chunks before its last. A crash of the machine can lose the last few such commits
+     * whole (rows, results and progress together), and the job then resumes before them, so
+     * nothing is lost or applied twice; the job's last chunk commits durably, which makes every
+     * earlier one durable too: a job seen completed is on disk.
+     */
+    public <T> T transactionUnflushed(TxWork<T> work) {
+        return db.writeUnflushed(c -> work.run(new Tx(c)));
+    }
+
     @FunctionalInterface
     public interface TxWork<T> {
         T run(Tx tx) throws SQLException;
@@ -413,21 +424,6 @@ public final class Store implements AutoCloseable {
 
         Tx(Connection c) {
             this.c = c;
-        }
-
-        /**
-         * Lets this transaction's commit return before PostgreSQL has flushed it to disk
-         * ({@code synchronous_commit} off, for this transaction only). For a job's chunks before
-         * its last: a crash of the database can lose the last few such commits whole (rows,
-         * results and progress together), and the job then resumes before them, so nothing is
-         * lost or applied twice. The job's last transaction commits normally, which flushes every
-         * earlier one: a job seen completed is on disk. SQLite: nothing changes.
-         */
-        public void commitWithoutWaitingForDisk() throws SQLException {
-            if (kind() != StoreKind.POSTGRESQL) return;
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL synchronous_commit TO OFF");
-            }
         }
 
         /** Applies rows to the table; per-row outcomes come back, nothing is thrown for a bad row. */

@@ -391,9 +391,8 @@ final class JobRunner {
                                PlannedChunk plan, EncodedResults encoded, Counts before, long from, long until,
                                boolean last, boolean resetNumbers) {
         beforeCommit.run();
-        return store.transaction(tx -> {
+        Store.TxWork<Counts> work = tx -> {
             if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
-            if (!last) tx.commitWithoutWaitingForDisk(); // the last chunk's commit makes this one durable too
             if (resetNumbers) tx.resetAutonumbers(table);
             Counts k = before;
             if (!rows.isEmpty()) {
@@ -411,7 +410,9 @@ final class JobRunner {
                 tx.finish(job.id(), owner, failed ? JobState.FAILED : JobState.COMPLETED, failed ? message : null, message);
             }
             return k;
-        });
+        };
+        // the last chunk's commit waits for the disk, which makes the earlier ones durable too
+        return last ? store.transaction(work) : store.transactionUnflushed(work);
     }
 
     /**
