@@ -178,8 +178,9 @@ class ClientCommandsTest {
 
     @Test
     void jobsShowAndCancel(@TempDir Path dir) throws Exception {
+        // a job long enough (seconds) that the next one is still queued when it is cancelled
         StringBuilder rows = new StringBuilder("id,age\n");
-        for (int i = 0; i < 200_000; i++) rows.append(1_000_000 + i).append(",1\n");
+        for (int i = 0; i < 1_500_000; i++) rows.append(1_000_000 + i).append(",1\n");
         Run big = run("import", "pets", csv(dir, "big.csv", rows.toString()).toString(), "--no-wait");
         Run queued = run("import", "pets", csv(dir, "small.csv", "id,age\n61,1\n").toString(), "--no-wait");
         String id = queued.out().trim();
