@@ -139,6 +139,7 @@ WHERE id = ? AND lease_owner = ? AND state = 'running'
 UPDATE {jobs} SET processed = ?, inserted = ?, updated = ?, unchanged = ?, ignored = ?, deleted = ?, failed = ?,
                   next_index = ?
 WHERE id = ? AND lease_owner = ? AND state = 'running'
+RETURNING cancel_requested
 
 -- name: setRequested
 UPDATE {jobs} SET requested = ? WHERE id = ?

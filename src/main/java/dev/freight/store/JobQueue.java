@@ -168,10 +168,11 @@ public final class JobQueue {
 
     // ---- inside a chunk's transaction (Store.Tx)
 
-    /** Commits the job's progress; false when {@code owner} no longer holds the lease. */
-    boolean progress(Connection c, String jobId, String owner, Counts k, long nextIndex) throws SQLException {
-        return q.update(c, "progress", k.processed(), k.inserted(), k.updated(), k.unchanged(), k.ignored(), k.deleted(),
-                k.failed(), nextIndex, jobId, owner) == 1;
+    /** Records the job's progress, and says whether a cancel was asked for meanwhile (one statement for both). */
+    Store.Progress progress(Connection c, String jobId, String owner, Counts k, long nextIndex) throws SQLException {
+        return q.one(c, "progress", rs -> rs.getInt(1) != 0 ? Store.Progress.CANCEL_REQUESTED : Store.Progress.RECORDED,
+                k.processed(), k.inserted(), k.updated(), k.unchanged(), k.ignored(), k.deleted(), k.failed(), nextIndex,
+                jobId, owner).orElse(Store.Progress.LEASE_LOST);
     }
 
     void setRequested(Connection c, String jobId, long requested) throws SQLException {

@@ -418,6 +418,9 @@ public final class Store implements AutoCloseable {
         T run(Tx tx) throws SQLException;
     }
 
+    /** What recording a chunk's progress found. */
+    public enum Progress { RECORDED, CANCEL_REQUESTED, LEASE_LOST }
+
     /** What a worker does inside one transaction. */
     public final class Tx {
         private final Connection c;
@@ -476,8 +479,12 @@ public final class Store implements AutoCloseable {
             results.insertEncoded(c, jobId, firstIndex, size, committedAt, data);
         }
 
-        /** Commits the job's progress with the chunk; false when this node no longer holds the lease. */
-        public boolean progress(String jobId, String owner, Counts counts, long nextIndex) throws SQLException {
+        /**
+         * Records the job's progress with the chunk: {@link Progress#LEASE_LOST} when this node no
+         * longer holds the job (nothing recorded), {@link Progress#CANCEL_REQUESTED} when a cancel
+         * was asked for (the caller must not commit).
+         */
+        public Progress progress(String jobId, String owner, Counts counts, long nextIndex) throws SQLException {
             return jobs.progress(c, jobId, owner, counts, nextIndex);
         }
 

@@ -392,7 +392,6 @@ final class JobRunner {
                                boolean last, boolean resetNumbers) {
         beforeCommit.run();
         Store.TxWork<Counts> work = tx -> {
-            if (tx.cancelRequested(job.id())) throw new Abort(JobState.CANCELLED, "cancelled");
             if (resetNumbers) tx.resetAutonumbers(table);
             Counts k = before;
             if (!rows.isEmpty()) {
@@ -401,7 +400,12 @@ final class JobRunner {
                 tx.recordResults(job.id(), new ResultChunk(from, store.clock().instant(), result.outcomes(),
                         result.keys(), result.messages(), lines), encoded);
             }
-            if (!tx.progress(job.id(), owner, k, until)) throw new Interrupted("lease lost");
+            // one statement records the progress and tells of a lease lost or a cancel: either rolls the chunk back
+            switch (tx.progress(job.id(), owner, k, until)) {
+                case LEASE_LOST -> throw new Interrupted("lease lost");
+                case CANCEL_REQUESTED -> throw new Abort(JobState.CANCELLED, "cancelled");
+                case RECORDED -> { }
+            }
             if (last) {
                 tx.setRequested(job.id(), until);
                 ErrorThreshold threshold = job.spec().errorThreshold();

@@ -78,7 +78,7 @@ final class OneTransactionRun {
         store.transaction(tx -> {
             tx.deleteResults(job.id());
             spool.replay(c -> tx.recordEncodedResults(job.id(), c.firstIndex(), c.size(), c.committedAt(), c.data()));
-            if (!tx.progress(job.id(), owner, done.counts, done.next)) throw new Interrupted("lease lost");
+            if (tx.progress(job.id(), owner, done.counts, done.next) == Store.Progress.LEASE_LOST) throw new Interrupted("lease lost");
             if (done.failure == null) tx.setRequested(job.id(), done.next);
             return null;
         });
@@ -147,7 +147,7 @@ final class OneTransactionRun {
                     if (last) break;
                 }
                 if (dry) throw new RolledBack(k, next, null);
-                if (!tx.progress(job.id(), owner, k, next)) throw new Interrupted("lease lost");
+                if (tx.progress(job.id(), owner, k, next) == Store.Progress.LEASE_LOST) throw new Interrupted("lease lost");
                 tx.setRequested(job.id(), next);
                 return k;
             });
