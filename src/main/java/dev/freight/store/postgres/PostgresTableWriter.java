@@ -134,8 +134,7 @@ public final class PostgresTableWriter extends TableWriter {
             Savepoint sp = c.setSavepoint();
             try {
                 firstAttempt.execute(c, new StagingTable(dialect, p.table(), types)); // new rows only: nothing staged
-                c.releaseSavepoint(sp);
-                return;
+                return; // the savepoint stays until the commit releases it: a RELEASE would cost a round trip
             } catch (SQLException e) {
                 if (fatal(e)) throw e;
                 c.rollback(sp); // a key was stored after all (or another row was rejected): plan with the stored rows
@@ -185,8 +184,7 @@ public final class PostgresTableWriter extends TableWriter {
         Savepoint sp = c.setSavepoint();
         try {
             (ready != null ? ready : new SetWrite(dialect, table, planner, runs.incrementAndGet(), changes, types)).execute(c, stage);
-            c.releaseSavepoint(sp);
-            return;
+            return; // the savepoint stays until the commit releases it: a RELEASE would cost a round trip
         } catch (SQLException e) {
             if (fatal(e)) throw e;
             c.rollback(sp);
