@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
@@ -26,6 +30,8 @@ public final class PayloadSpool {
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
     private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
+    /** Compresses each piece as soon as it is full, on a thread of its own. */
+    private static final Executor COMPRESSING = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("freight-lz4").factory());
 
     private final Database db;
     private final Queries q;
@@ -36,16 +42,17 @@ public final class PayloadSpool {
     }
 
     /**
-     * A stream that stores a request body in pieces, several per transaction. Each transaction
-     * runs on a thread of its own while the next pieces are read from the client, one at a time:
-     * the body is received and written at the same time, with at most two batches in memory.
-     * {@link OutputStream#close} returns once every piece is committed, or throws why not.
+     * A stream that stores a request body in pieces, several per transaction. Three steps overlap:
+     * the client's next pieces are read while the pieces read are compressed (each as soon as it is
+     * full) and while the batch before is written, in a transaction on a thread of its own, one
+     * at a time; at most two batches are in memory. {@link OutputStream#close} returns once every
+     * piece is committed, or throws why not.
      */
     public OutputStream sink(String jobId) {
         return new OutputStream() {
             // pieces stay under half a G1 region (no humongous arrays on a small heap, here or when
             // read back); several go in one transaction so that a large body costs few commits
-            private final List<byte[]> ready = new ArrayList<>(PIECES_PER_COMMIT);
+            private final List<CompletableFuture<StoredPiece>> ready = new ArrayList<>(PIECES_PER_COMMIT);
             private byte[] buf = new byte[PAYLOAD_PIECE];
             private int len;
             private int seq;
@@ -73,7 +80,8 @@ public final class PayloadSpool {
             }
 
             private void endPiece() {
-                ready.add(len == buf.length ? buf : Arrays.copyOf(buf, len));
+                byte[] piece = len == buf.length ? buf : Arrays.copyOf(buf, len);
+                ready.add(CompletableFuture.supplyAsync(() -> compress(piece), COMPRESSING));
                 buf = new byte[PAYLOAD_PIECE];
                 len = 0;
                 if (ready.size() == PIECES_PER_COMMIT) commit();
@@ -83,13 +91,13 @@ public final class PayloadSpool {
             private void commit() {
                 awaitCommitted();
                 int first = seq;
-                List<byte[]> pieces = List.copyOf(ready);
+                List<CompletableFuture<StoredPiece>> pieces = List.copyOf(ready);
                 seq += pieces.size();
                 ready.clear();
                 committing = Thread.ofVirtual().name("freight-spool-" + jobId).start(() -> {
                     try {
-                        // compressed here, while the receiving thread reads the next pieces
-                        List<StoredPiece> stored = pieces.stream().map(PayloadSpool::compress).toList();
+                        List<StoredPiece> stored = new ArrayList<>(pieces.size());
+                        for (CompletableFuture<StoredPiece> piece : pieces) stored.add(compressed(piece));
                         // the job that holds the body commits durably after the last piece: until then a piece lost
                         // in a crash of the machine loses nothing (the client had no answer)
                         db.writeUnflushed(c -> {
@@ -184,6 +192,18 @@ public final class PayloadSpool {
 
     /** A piece as stored: LZ4 with its length before, or as received (rawLength null). */
     private record StoredPiece(byte[] data, Integer rawLength) {}
+
+    /** A piece once its compression has ended. */
+    private static StoredPiece compressed(CompletableFuture<StoredPiece> piece) {
+        try {
+            return piece.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while storing the body", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new StoreException("cannot compress the body", e.getCause());
+        }
+    }
 
     private static StoredPiece compress(byte[] piece) {
         byte[] out = new byte[COMPRESSOR.maxCompressedLength(piece.length)];
