@@ -100,10 +100,12 @@ public final class PayloadSpool {
                         for (CompletableFuture<StoredPiece> piece : pieces) stored.add(compressed(piece));
                         // the job that holds the body commits durably after the last piece: until then a piece lost
                         // in a crash of the machine loses nothing (the client had no answer)
+                        List<Object[]> rows = new ArrayList<>(stored.size());
+                        for (int i = 0; i < stored.size(); i++) {
+                            rows.add(new Object[] {jobId, first + i, stored.get(i).data(), stored.get(i).rawLength()});
+                        }
                         db.writeUnflushed(c -> {
-                            for (int i = 0; i < stored.size(); i++) {
-                                q.update(c, "insertPayload", jobId, first + i, stored.get(i).data(), stored.get(i).rawLength());
-                            }
+                            q.updateEach(c, "insertPayload", rows);
                             return null;
                         });
                     } catch (RuntimeException e) {

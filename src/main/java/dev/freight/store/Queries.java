@@ -46,6 +46,17 @@ final class Queries {
         }
     }
 
+    /** Runs one INSERT, UPDATE or DELETE for each set of arguments, sent together (one round trip on PostgreSQL). */
+    void updateEach(Connection c, String name, List<Object[]> argumentSets) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql(name))) {
+            for (Object[] args : argumentSets) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** The first row's mapping, or empty when there is none (or it maps to null). */
     <T> Optional<T> one(Connection c, String name, Row<T> row, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql(name))) {

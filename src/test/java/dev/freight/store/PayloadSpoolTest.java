@@ -49,6 +49,20 @@ class PayloadSpoolTest extends StoreSuite {
     }
 
     @Test
+    void piecesThatShrinkAndPiecesThatDoNotShareABatch() throws Exception {
+        byte[] body = new byte[5 * PayloadSpool.PAYLOAD_PIECE];
+        new Random(11).nextBytes(body);
+        for (int piece = 1; piece < 5; piece += 2) { // pieces 1 and 3 compress, 0, 2 and 4 do not
+            java.util.Arrays.fill(body, piece * PayloadSpool.PAYLOAD_PIECE, (piece + 1) * PayloadSpool.PAYLOAD_PIECE, (byte) 'x');
+        }
+        String id = unique("job");
+        store(id, body);
+
+        assertThat(read(id)).isEqualTo(body);
+        assertThat(storedSizes(id)[1]).as("pieces stored raw").isEqualTo(3);
+    }
+
+    @Test
     void piecesStoredUncompressedByAnEarlierVersionReadBackAsTheyAre() throws Exception {
         String id = unique("job");
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
