@@ -108,7 +108,7 @@ build_freight() {
 # aot_flags: the flag bin/freight adds for its start-up cache, when there is one (FREIGHT_AOT=0: none)
 aot_flags() {
   [ "${FREIGHT_AOT:-1}" != 0 ] && [ -s "$ROOT_DIR/target/freight.aot" ] && [ "$ROOT_DIR/target/freight.aot" -nt "$ROOT_DIR/target/freight.jar" ] \
-    && echo "-XX:AOTCache=$ROOT_DIR/target/freight.aot"
+    && echo "-XX:AOTCache=$ROOT_DIR/target/freight.aot -XX:AOTMode=on"   # on: a cache the JVM cannot use fails the start, not the figures
   return 0
 }
 
