@@ -175,29 +175,21 @@ final class CopyText extends CopyRows {
         int digits = 1;
         while (digits < 19 && u >= POW10[digits]) digits++;
         if (scale == 0) {
-            fixedLong(u, digits);
+            fixed(u, digits);
         } else if (digits <= scale) { // 0.0…digits
             buf[len++] = '0';
             buf[len++] = '.';
-            fixedLong(u, scale);
+            fixed(u, scale);
         } else {
-            fixedLong(u / POW10[scale], digits - scale);
+            fixed(u / POW10[scale], digits - scale);
             buf[len++] = '.';
-            fixedLong(u % POW10[scale], scale);
+            fixed(u % POW10[scale], scale);
         }
         return true;
     }
 
     /** {@code v} in exactly {@code digits} digits, zero-padded on the left. */
-    private void fixedLong(long v, int digits) {
-        for (int i = len + digits - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        len += digits;
-    }
-
-    private void fixed(int v, int digits) {
+    private void fixed(long v, int digits) {
         for (int i = len + digits - 1; i >= len; i--) {
             buf[i] = (byte) ('0' + v % 10);
             v /= 10;

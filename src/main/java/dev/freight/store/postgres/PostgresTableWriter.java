@@ -97,10 +97,11 @@ public final class PostgresTableWriter extends TableWriter {
 
     /** The column types to encode a chunk with: as last read (a write checks them), else read now on {@code c}. */
     private ColumnTypes plannedTypes(Connection c, Table table) throws SQLException {
-        ColumnTypes last = lastTypes.get(new TableSql(dialect, table).ref());
+        String ref = new TableSql(dialect, table).ref();
+        ColumnTypes last = lastTypes.get(ref);
         if (last != null && last.describe(table)) return last;
         ColumnTypes now = ColumnTypes.read(c, dialect, table);
-        lastTypes.put(new TableSql(dialect, table).ref(), now);
+        lastTypes.put(ref, now);
         return now;
     }
 
@@ -123,11 +124,12 @@ public final class PostgresTableWriter extends TableWriter {
     protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
         SetWrite firstAttempt = firstAttempt(p);
         if (!p.assumedNew()) {
-            write(c, p.table(), p.planner(), p.changes(), firstAttempt);
+            write(c, p.table(), p.planner(), p.changes(), firstAttempt, null);
             return;
         }
+        ColumnTypes types = null; // read and locked once per transaction
         if (firstAttempt != null) {
-            ColumnTypes types = lockedTypes(c, p.table());
+            types = lockedTypes(c, p.table());
             if (!firstAttempt.fits(types)) {
                 firstAttempt = new SetWrite(dialect, p.table(), p.planner(), runs.incrementAndGet(), p.changes(), types);
             }
@@ -143,7 +145,7 @@ public final class PostgresTableWriter extends TableWriter {
         PlannedChunk actual = plan(c, p.table(), p.options(), p.rows(), col -> {
             throw new IllegalStateException("no autonumbers here");
         }, null, false);
-        write(c, actual.table(), actual.planner(), actual.changes(), firstAttempt(actual));
+        write(c, actual.table(), actual.planner(), actual.changes(), firstAttempt(actual), types);
         p.replacedBy(actual);
     }
 
@@ -152,14 +154,15 @@ public final class PostgresTableWriter extends TableWriter {
         return p.prepared() instanceof SetWrite s ? s : null;
     }
 
+    /** {@code locked}: the types this transaction already read with the table locked, or null to read them now. */
     private void write(Connection c, Table table, ChunkPlanner planner, List<Change> changes,
-                       SetWrite ready) throws SQLException {
+                       SetWrite ready, ColumnTypes locked) throws SQLException {
         if (changes.isEmpty()) return;
         if (!setWise(changes)) {
             writeInOrder(c, table, planner, changes);
             return;
         }
-        ColumnTypes types = lockedTypes(c, table);
+        ColumnTypes types = locked != null ? locked : lockedTypes(c, table);
         StagingTable stage = new StagingTable(dialect, table, types);
         // only when rows are staged: a transaction that touches a temp table pays a truncate at commit
         if (stagesAny(changes)) stage.prepare(c);

@@ -28,14 +28,12 @@ final class StagingTable {
     static final int UPDATE = 1;
     static final int DELETE = 2;
 
-    private final SqlDialect dialect;
     private final Table table;
     private final TableSql sql;
     private final String name;
 
     /** {@code types}: the table's column types as locked by the writing transaction (null: unknown). */
     StagingTable(SqlDialect dialect, Table table, ColumnTypes types) {
-        this.dialect = dialect;
         this.table = table;
         this.sql = new TableSql(dialect, table);
         this.name = "pg_temp." + dialect.quote(nameFor(table, types));
@@ -60,10 +58,6 @@ final class StagingTable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    SqlDialect dialect() {
-        return dialect;
     }
 
     /** The quoted, qualified name for SQL. */
