@@ -11,12 +11,8 @@ import dev.freight.ingest.MappedRow;
 import dev.freight.job.ImportMode;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Table;
-import dev.freight.store.Catalog;
-import dev.freight.testing.PgServer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,10 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Binary COPY on a real PostgreSQL: every value it writes is stored exactly as its COPY text form
@@ -40,37 +34,14 @@ import org.junit.jupiter.api.TestInstance;
  * range checks still reject a row with its own message, and a type changed by another tool
  * between chunks (or between a chunk's plan and its write) never gets wrong bytes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgBinaryCopyTest {
+class PgBinaryCopyTest extends ScratchDatabase {
     private static final String ALL_TYPES = "(id int4, i2 int2, i4 int4, i8 int8, f4 float4, f8 float8, n numeric,"
             + " n72 numeric(7,2), b bool, t text, vc varchar(12), bc char(5), d date, ts timestamp, ts3 timestamp(3),"
             + " tz timestamptz, u uuid, j json, jb jsonb, pos positive)";
-    private final String database = "freight_b_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    private Connection real;
 
-    @BeforeAll
-    void createDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PgServer.url()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        real = DriverManager.getConnection(PgServer.urlFor(database));
-        real.setAutoCommit(false);
+    @BeforeAll // after the base class's, which creates the database
+    void createDomain() throws SQLException {
         sql("CREATE DOMAIN positive AS int8 CHECK (VALUE > 0)");
-    }
-
-    @AfterAll
-    void dropDatabase() throws SQLException {
-        if (real != null) real.close();
-        try (Connection c = DriverManager.getConnection(PgServer.url()); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
-
-    private void sql(String... statements) throws SQLException {
-        try (Statement s = real.createStatement()) {
-            for (String q : statements) s.execute(q);
-        }
-        real.commit();
     }
 
     private String one(String query) throws SQLException {
@@ -83,16 +54,6 @@ class PgBinaryCopyTest {
     /** Every row of a table as PostgreSQL prints it, in id order. */
     private String rows(String table) throws SQLException {
         return one("SELECT string_agg(x::text, E'\\n' ORDER BY x.id) FROM " + table + " x");
-    }
-
-    private Table table(String name) throws SQLException {
-        Catalog.PhysicalTable p = new PostgresCatalog().describe(real, "default", name).orElseThrow();
-        return new Table(UUID.randomUUID().toString(), "default", name, p.columns(), p.primaryKey(), p.uniqueKeys(),
-                null, List.of(), true, 1, null);
-    }
-
-    private static MappedRow row(long index, boolean delete, Object... values) {
-        return new MappedRow(index, index + 2, values, delete, null, null);
     }
 
     private ChunkResult write(PostgresTableWriter writer, Table t, List<MappedRow> rows) throws SQLException {

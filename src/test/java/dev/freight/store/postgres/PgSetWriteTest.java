@@ -9,52 +9,25 @@ import dev.freight.ingest.MappedRow;
 import dev.freight.job.ImportMode;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Table;
-import dev.freight.store.Catalog;
-import dev.freight.testing.PgServer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * White-box: {@link PostgresTableWriter} on a real PostgreSQL, counting the statements it sends.
  * A chunk costs a fixed number of statements whatever its size; a rejected row costs a few more
  * and fails alone.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgSetWriteTest {
-    private final String database = "freight_w_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    private Connection real;
-
-    @BeforeAll
-    void createDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PgServer.url()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
-        real = DriverManager.getConnection(PgServer.urlFor(database));
-        real.setAutoCommit(false);
-    }
-
-    @AfterAll
-    void dropDatabase() throws SQLException {
-        if (real != null) real.close();
-        try (Connection c = DriverManager.getConnection(PgServer.url()); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
+class PgSetWriteTest extends ScratchDatabase {
 
     /** A connection that counts the statements prepared or created on it. */
     private record Counted(Connection connection, Map<String, AtomicInteger> calls) {
@@ -82,28 +55,11 @@ class PgSetWriteTest {
         return new Counted(proxy, calls);
     }
 
-    private void sql(String... statements) throws SQLException {
-        try (Statement s = real.createStatement()) {
-            for (String q : statements) s.execute(q);
-        }
-        real.commit();
-    }
-
     private long count(String query) throws SQLException {
         try (Statement s = real.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private Table table(String name) throws SQLException {
-        Catalog.PhysicalTable p = new PostgresCatalog().describe(real, "default", name).orElseThrow();
-        return new Table(UUID.randomUUID().toString(), "default", name, p.columns(), p.primaryKey(), p.uniqueKeys(),
-                null, List.of(), true, 1, null);
-    }
-
-    private static MappedRow row(long index, boolean delete, Object... values) {
-        return new MappedRow(index, index + 2, values, delete, null, null);
     }
 
     private ChunkResult apply(Connection c, Table t, List<MappedRow> rows) throws SQLException {
