@@ -107,7 +107,8 @@ public final class Database implements AutoCloseable {
                 throw t;
             } finally {
                 restoreAutoCommit(c);
-                if (relaxed && !pragma(c, "PRAGMA synchronous=FULL")) evict(c);
+                // a connection that cannot be put back to FULL must not serve a durable write: the pool drops it
+                if (relaxed && !pragma(c, "PRAGMA synchronous=FULL")) pool.evictConnection(c);
             }
         } catch (SQLException e) {
             throw StoreException.of(e);
@@ -124,11 +125,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             return false;
         }
-    }
-
-    /** A connection that could not be put back to FULL must not serve a durable write: the pool drops it. */
-    private void evict(Connection c) {
-        pool.evictConnection(c);
     }
 
     /** A broken connection must not hide the error that broke it: Hikari discards it anyway. */

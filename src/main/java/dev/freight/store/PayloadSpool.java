@@ -96,14 +96,13 @@ public final class PayloadSpool {
                 ready.clear();
                 committing = Thread.ofVirtual().name("freight-spool-" + jobId).start(() -> {
                     try {
-                        List<StoredPiece> stored = new ArrayList<>(pieces.size());
-                        for (CompletableFuture<StoredPiece> piece : pieces) stored.add(compressed(piece));
+                        List<Object[]> rows = new ArrayList<>(pieces.size());
+                        for (int i = 0; i < pieces.size(); i++) {
+                            StoredPiece piece = compressed(pieces.get(i));
+                            rows.add(new Object[] {jobId, first + i, piece.data(), piece.rawLength()});
+                        }
                         // the job that holds the body commits durably after the last piece: until then a piece lost
                         // in a crash of the machine loses nothing (the client had no answer)
-                        List<Object[]> rows = new ArrayList<>(stored.size());
-                        for (int i = 0; i < stored.size(); i++) {
-                            rows.add(new Object[] {jobId, first + i, stored.get(i).data(), stored.get(i).rawLength()});
-                        }
                         db.writeUnflushed(c -> {
                             q.updateEach(c, "insertPayload", rows);
                             return null;
