@@ -100,15 +100,15 @@ build_freight() {
     mv "$stamp.new" "$stamp"   # the time the build started: an edit during the build triggers the next one
   fi
   # the start-up cache bin/freight records once per build (JDK 25+), so that servers start as it starts them
-  if [ "${FREIGHT_AOT:-1}" != 0 ] && [ -z "$(aot_flags)" ]; then
+  if [ "${FREIGHT_AOT:-1}" != 0 ] && [ -z "$(aot_cache)" ]; then
     "$ROOT_DIR/bin/freight" train >>"$OUT_DIR/build.log" 2>&1 || true
   fi
 }
 
-# aot_flags: the flag bin/freight adds for its start-up cache, when there is one (FREIGHT_AOT=0: none)
-aot_flags() {
+# aot_cache: the start-up cache bin/freight starts servers from, when there is one for this jar (FREIGHT_AOT=0: none)
+aot_cache() {
   [ "${FREIGHT_AOT:-1}" != 0 ] && [ -s "$ROOT_DIR/target/freight.aot" ] && [ "$ROOT_DIR/target/freight.aot" -nt "$ROOT_DIR/target/freight.jar" ] \
-    && echo "-XX:AOTCache=$ROOT_DIR/target/freight.aot -XX:AOTMode=on"   # on: a cache the JVM cannot use fails the start, not the figures
+    && echo "$ROOT_DIR/target/freight.aot"
   return 0
 }
 
@@ -131,10 +131,13 @@ start_freight() {
   local name=$1 port=$2 xmx=$3 log="$OUT_DIR/freight-$1.log" fd="$OUT_DIR/freight-$1"
   shift 3
   [ -n "${KEEP_DATA:-}" ] || rm -rf "$fd"   # KEEP_DATA=1: restart on the data a killed server left
-  # shellcheck disable=SC2086  # FREIGHT_JAVA_OPTS is a list of flags on purpose
-  # a fixed heap and the start-up cache, as bin/freight starts a server with FREIGHT_HEAP=$xmx; the
-  # native-access flag too: the JVM ignores the whole cache when it differs from the recording's
-  FREIGHT_ADMIN_KEY=$BENCH_KEY "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $(aot_flags) "-Xms$xmx" "-Xmx$xmx" ${FREIGHT_JAVA_OPTS:-} -jar "$ROOT_DIR/target/freight.jar" \
+  # started by bin/freight itself (it execs the JVM: $! is the server's pid), with a fixed heap, so
+  # that every flag is the one a user's server gets: a flag that differs from the start-up cache's
+  # recording makes the JVM ignore the whole cache. AOTMode=on: such a cache fails the start here,
+  # instead of silently skewing the figures.
+  local opts=${FREIGHT_JAVA_OPTS:-}
+  [ -z "$(aot_cache)" ] || opts="-XX:AOTMode=on $opts"
+  FREIGHT_ADMIN_KEY=$BENCH_KEY FREIGHT_HEAP=$xmx FREIGHT_JAVA_OPTS=$opts "$ROOT_DIR/bin/freight" \
     serve --host 127.0.0.1 --port "$port" --data-dir "$fd" --max-body 2GiB --chunk-size "${CHUNK:-5000}" "$@" >"$log" 2>&1 &
   FREIGHT_PID=$!
   FREIGHT_PIDS+=("$FREIGHT_PID")
