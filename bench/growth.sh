@@ -44,14 +44,14 @@ scale_run() {
 scale_line() { printf '%s\t%s\t%s\t%.3f\t%.0f\t%s\n' "$1" "$2" "$3" "$4" "$(calc "$3 / $4")" "$5" >>"$SCALE_TSV"; }
 
 # scale_freight STORE API PID ROWS: base inserted into a new table scale_ROWS, delta upserted (each
-# timed, a CHECKPOINT before each on PostgreSQL), the table dropped; two lines of SCALE_TSV.
+# timed, pg_settle before each on PostgreSQL), the table dropped; two lines of SCALE_TSV.
 scale_freight() {
   local store=$1 api=$2 pid=$3 n=$4 table=scale_$4 secs
   create_customers "$api" "$table"
-  [ "$store" = sqlite ] || psql "$PG_BASE/$scale_db" -qc 'CHECKPOINT'
+  [ "$store" = sqlite ] || pg_settle "$scale_db"
   secs=$(run_import "$api" "$BENCH_AUTH" "$OUT_DIR/scale-$store-$n" insert "$BASE_CSV" "$table")
   scale_line "$store" freight-insert "$n" "$secs" "$(peak_rss_mib "$pid")"
-  [ "$store" = sqlite ] || psql "$PG_BASE/$scale_db" -qc 'CHECKPOINT'
+  [ "$store" = sqlite ] || pg_settle "$scale_db"
   secs=$(run_import "$api" "$BENCH_AUTH" "$OUT_DIR/scale-$store-$n" upsert "$DELTA_CSV" "$table")
   scale_line "$store" freight-upsert "$n" "$secs" "$(peak_rss_mib "$pid")"
   curl -sf -X DELETE -H "$BENCH_AUTH" -H 'If-Match: *' "$api/v1/tables/$table" >/dev/null
@@ -100,7 +100,7 @@ results_run() {
 # wide_run ROWS COLS: a COLS-column table (bench/gen/Gen.java wide), base and delta as for customers,
 # on PostgreSQL: the psql yardsticks on a fresh database, then Freight (1 GiB heap, as figures 1 and 2)
 # on another, the table made by psql, warmed by the same two jobs on a twin table wide_warmup; insert
-# of base and upsert of delta timed, a CHECKPOINT before each.
+# of base and upsert of delta timed, pg_settle before each.
 #   WIDE_PSQL_COPY_SECS WIDE_PSQL_UPSERT_SECS WIDE_F_INSERT_SECS WIDE_F_UPSERT_SECS
 #   WIDE_CHECK (count and two sums, Freight's and psql's tables), WIDE_COUNTS (Freight's upsert job)
 wide_run() {
@@ -118,9 +118,9 @@ wide_run() {
   start_freight wide 18189 1g --db "jdbc:postgresql://127.0.0.1:5432/freight_bench_wide?user=postgres"
   run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/wide-warmup" insert "$base" wide_warmup >/dev/null
   run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/wide-warmup" upsert "$delta" wide_warmup >/dev/null
-  psql "$PG_BASE/freight_bench_wide" -qc 'CHECKPOINT'
+  pg_settle freight_bench_wide
   WIDE_F_INSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/wide-job" insert "$base" wide)
-  psql "$PG_BASE/freight_bench_wide" -qc 'CHECKPOINT'
+  pg_settle freight_bench_wide
   WIDE_F_UPSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/wide-job" upsert "$delta" wide)
   WIDE_COUNTS=$(job_counts "$OUT_DIR/wide-job-upsert.json")
   WIDE_CHECK="Freight $(psql "$PG_BASE/freight_bench_wide" -Atc "$check"), $WIDE_CHECK"
@@ -129,13 +129,14 @@ wide_run() {
 }
 
 # cold_run ROWS: figure 1c once: a fresh database whose customers table psql made and loaded with
-# base.csv (CHECKPOINT after), a fresh server (1 GiB heap, as figure 1), and its first job, timed:
+# base.csv (pg_settle after), a fresh server (1 GiB heap, as figure 1), and its first job, timed:
 # the upsert of delta.csv. Sets COLD_SECS, COLD_COUNTS, COLD_CHECK.
 cold_run() {
   gen_data "$1"
   pg_recreate_db freight_bench_cold
   psql "$PG_BASE/freight_bench_cold" -q -v ON_ERROR_STOP=1 -c "$CUSTOMERS_DDL" \
-    -c "\\copy customers FROM '$BASE_CSV' CSV HEADER" -c 'CHECKPOINT'
+    -c "\\copy customers FROM '$BASE_CSV' CSV HEADER"
+  pg_settle freight_bench_cold
   start_freight cold 18190 1g --db "jdbc:postgresql://127.0.0.1:5432/freight_bench_cold?user=postgres"
   COLD_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/cold-job" upsert "$DELTA_CSV")
   COLD_COUNTS=$(job_counts "$OUT_DIR/cold-job-upsert.json")

@@ -214,6 +214,10 @@ job_counts() { grep -o '"counts":{[^}]*}' "$1"; }
 # ---------------------------------------------------------------- PostgreSQL (figures 1 and 2)
 pg_recreate_db() { psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }
 pg_drop_db() { psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" || true; }
+# pg_settle DB: before each timed step on PostgreSQL, on both sides alike: VACUUM ANALYZE, so that
+# autovacuum (woken by the rows of the step before, or of a warm-up) does not run inside the timed
+# one, then CHECKPOINT, so that the step before's dirty pages are not written inside it either.
+pg_settle() { psql "$PG_BASE/$1" -q -c 'VACUUM ANALYZE' -c 'CHECKPOINT'; }
 pg_check() { psql "$PG_BASE/$1" -Atc 'SELECT count(*), sum(score), sum(balance) FROM public.customers'; }
 
 # pg_yardsticks ROWS: psql on a fresh database freight_bench_ref, same server as Freight.
@@ -229,19 +233,20 @@ pg_yardsticks() {
 
 # psql_yardsticks DB TABLE DDL BASE DELTA: on a fresh database DB (left for the caller to check
 # and drop), the table made by DDL, then both psql yardsticks, each timed around the whole psql
-# process (connection included); a CHECKPOINT before each keeps
-# the previous step's dirty pages out of the timed one. The upsert sets every column but the
+# process (connection included); pg_settle before each keeps autovacuum and the previous step's
+# dirty pages out of the timed one. The upsert sets every column but the
 # first (the key) from the staging row. Sets PG_COPY_SECS and PG_UPSERT_SECS.
 psql_yardsticks() {
   local db=$1 table=$2 ddl=$3 base=$4 delta=$5 t0 t1 set_list
   set_list=$(head -1 "$delta" | tr ',' '\n' | tail -n +2 | sed 's/.*/& = excluded.&/' | paste -sd, -)
   pg_recreate_db "$db"
-  psql "$PG_BASE/$db" -qc "$ddl" -c 'CHECKPOINT'
+  psql "$PG_BASE/$db" -qc "$ddl"
+  pg_settle "$db"
   t0=$(now)
   psql "$PG_BASE/$db" -q -v ON_ERROR_STOP=1 -c "\\copy $table FROM '$base' CSV HEADER"
   t1=$(now)
   PG_COPY_SECS=$(calc "$t1 - $t0")
-  psql "$PG_BASE/$db" -qc 'CHECKPOINT'
+  pg_settle "$db"
   t0=$(now)
   psql "$PG_BASE/$db" -q -v ON_ERROR_STOP=1 <<SQL
 BEGIN;
@@ -278,12 +283,12 @@ pg_freight_again() {
   pg_timed_imports
 }
 
-# pg_timed_imports: base.csv inserted, delta.csv upserted (each timed, after a CHECKPOINT) into the
+# pg_timed_imports: base.csv inserted, delta.csv upserted (each timed, after pg_settle) into the
 # customers table of the running PostgreSQL server; sets pg_freight's variables.
 pg_timed_imports() {
-  psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
+  pg_settle freight_bench
   PG_F_INSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" insert "$BASE_CSV")
-  psql "$PG_BASE/freight_bench" -qc 'CHECKPOINT'
+  pg_settle freight_bench
   PG_F_UPSERT_SECS=$(run_import "$FREIGHT_API" "$BENCH_AUTH" "$OUT_DIR/pg-job" upsert "$DELTA_CSV")
   PG_F_COUNTS=$(job_counts "$OUT_DIR/pg-job-upsert.json")
   PG_F_RSS_MIB=$(peak_rss_mib "$FREIGHT_PID")
