@@ -30,13 +30,11 @@ final class ColumnTypes {
     private final List<String> names;
     private final int[] declared; // pg_attribute.atttypid per Freight column; 0: no such column
     private final int[] base;     // the type whose binary form the column takes (a domain's base type)
-    private final boolean triggers; // the table has triggers of its own (not those of its constraints)
 
-    private ColumnTypes(List<String> names, int[] declared, int[] base, boolean triggers) {
+    private ColumnTypes(List<String> names, int[] declared, int[] base) {
         this.names = names;
         this.declared = declared;
         this.base = base;
-        this.triggers = triggers;
     }
 
     /** The types as committed now, without a lock (for planning). */
@@ -57,8 +55,7 @@ final class ColumnTypes {
     private static ColumnTypes read(Connection c, SqlDialect dialect, Table table, boolean lock) throws SQLException {
         TableSql sql = new TableSql(dialect, table);
         String literal = "'" + sql.ref().replace("'", "''") + "'";
-        String query = "SELECT a.attname, a.atttypid, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END,"
-                + " EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = a.attrelid AND NOT g.tgisinternal)"
+        String query = "SELECT a.attname, a.atttypid, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END"
                 + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
                 + " WHERE a.attrelid = to_regclass(" + literal + ") AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
         if (lock) {
@@ -67,7 +64,6 @@ final class ColumnTypes {
                     + " EXCEPTION WHEN undefined_table OR insufficient_privilege THEN NULL; END$freight$;\n" + query;
         }
         Map<String, int[]> found = new HashMap<>();
-        boolean triggers = false;
         try (PreparedStatement s = c.prepareStatement(query)) { // prepared: the driver parses it once per connection
             boolean rows = s.execute();
             while (!rows) { // past the DO's result
@@ -75,10 +71,7 @@ final class ColumnTypes {
                 rows = s.getMoreResults();
             }
             try (ResultSet rs = s.getResultSet()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), new int[] {(int) rs.getLong(2), (int) rs.getLong(3)});
-                    triggers |= rs.getBoolean(4);
-                }
+                while (rs.next()) found.put(rs.getString(1), new int[] {(int) rs.getLong(2), (int) rs.getLong(3)});
             }
         }
         List<Column> cols = table.columns();
@@ -91,12 +84,7 @@ final class ColumnTypes {
                 base[i] = t[1];
             }
         }
-        return new ColumnTypes(cols.stream().map(Column::name).toList(), declared, base, triggers);
-    }
-
-    /** True when the table has triggers of its own: an INSERT … ON CONFLICT would fire its insert triggers for stored rows too. */
-    boolean triggers() {
-        return triggers;
+        return new ColumnTypes(cols.stream().map(Column::name).toList(), declared, base);
     }
 
     /** True when these are the types of {@code table}'s columns (read for the same column names). */
@@ -131,7 +119,7 @@ final class ColumnTypes {
     @Override
     public boolean equals(Object o) {
         return o instanceof ColumnTypes t && names.equals(t.names) && Arrays.equals(declared, t.declared)
-                && Arrays.equals(base, t.base) && triggers == t.triggers;
+                && Arrays.equals(base, t.base);
     }
 
     @Override

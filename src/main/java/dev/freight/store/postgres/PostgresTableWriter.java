@@ -5,13 +5,11 @@ import dev.freight.engine.Change;
 import dev.freight.engine.ChunkPlanner;
 import dev.freight.engine.PlannedChunk;
 import dev.freight.engine.Values;
-import dev.freight.ingest.MappedRow;
 import dev.freight.job.ImportMode;
 import dev.freight.schema.Column;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Table;
 import dev.freight.store.ChangeStatements;
-import dev.freight.store.DecidedUpsert;
 import dev.freight.store.TableSql;
 import dev.freight.store.TableWriter;
 import java.sql.Array;
@@ -22,7 +20,6 @@ import java.sql.Savepoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.util.PSQLException;
@@ -54,28 +51,6 @@ public final class PostgresTableWriter extends TableWriter {
 
     public PostgresTableWriter(PostgresDialect dialect) {
         super(dialect);
-    }
-
-    /**
-     * An upsert chunk that PostgreSQL can decide as it writes ({@link DecidedUpsert} with
-     * {@link DecidedCopy}: on a key the database enforces, columns it compares as Freight does) is
-     * planned that way, without reading anything stored.
-     */
-    @Override
-    protected PlannedChunk plan(Connection c, Table table, ApplyOptions options, List<MappedRow> rows,
-                                ChunkPlanner.Autonumbers autonumbers, PlannedChunk before, boolean mayAssumeNew)
-            throws SQLException {
-        if (mayAssumeNew && DecidedUpsert.qualifies(table, options) && table.isUniqueKey(options.key())) {
-            ColumnTypes types = plannedTypes(c, table);
-            if (DecidedCopy.comparable(types, table.columns().size())) {
-                PlannedChunk p = DecidedUpsert.plan(table, options, rows, before, null); // the write decides
-                if (p != null) {
-                    p.prepared(new DecidedCopy(dialect, p, (DecidedUpsert) p.prepared(), runs.incrementAndGet(), types));
-                    return p;
-                }
-            }
-        }
-        return super.plan(c, table, options, rows, autonumbers, before, mayAssumeNew);
     }
 
     @Override
@@ -147,10 +122,6 @@ public final class PostgresTableWriter extends TableWriter {
 
     @Override
     protected void writeChanges(Connection c, PlannedChunk p) throws SQLException {
-        if (p.prepared() instanceof DecidedCopy decided) {
-            writeDecided(c, p, decided);
-            return;
-        }
         SetWrite firstAttempt = firstAttempt(p);
         if (!p.assumedNew()) {
             write(c, p.table(), p.planner(), p.changes(), firstAttempt, null);
@@ -170,32 +141,6 @@ public final class PostgresTableWriter extends TableWriter {
                 if (fatal(e)) throw e;
                 c.rollback(sp); // a key was stored after all (or another row was rejected): plan with the stored rows
             }
-        }
-        PlannedChunk actual = plan(c, p.table(), p.options(), p.rows(), col -> {
-            throw new IllegalStateException("no autonumbers here");
-        }, null, false);
-        write(c, actual.table(), actual.planner(), actual.changes(), firstAttempt(actual), types);
-        p.replacedBy(actual);
-    }
-
-    /**
-     * Writes a chunk planned as decided at write time; where the write finds the table not as
-     * planned (or rejects a row), undoes it and writes the chunk as planned with the stored rows.
-     */
-    private void writeDecided(Connection c, PlannedChunk p, DecidedCopy decided) throws SQLException {
-        ColumnTypes types = lockedTypes(c, p.table());
-        // as planned unless another tool changed the table since: a type, or a trigger added
-        if (decided.fits(types) && DecidedCopy.comparable(types, p.table().columns().size())) {
-            Savepoint sp = c.setSavepoint();
-            DecidedUpsert.Written w;
-            try {
-                w = decided.write(c, p, new StagingTable(dialect, p.table(), types));
-            } catch (SQLException e) {
-                if (fatal(e)) throw e;
-                w = DecidedUpsert.Written.NOT_AS_PLANNED;
-            }
-            if (w == DecidedUpsert.Written.DONE) return; // the savepoint stays until the commit releases it
-            c.rollback(sp);
         }
         PlannedChunk actual = plan(c, p.table(), p.options(), p.rows(), col -> {
             throw new IllegalStateException("no autonumbers here");

@@ -9,7 +9,6 @@ import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
 import dev.freight.schema.Table;
 import dev.freight.store.ChangeStatements;
-import dev.freight.store.DecidedUpsert;
 import dev.freight.store.TableWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,8 +40,7 @@ public final class SqliteTableWriter extends TableWriter {
                                 ChunkPlanner.Autonumbers autonumbers, PlannedChunk before, boolean mayAssumeNew)
             throws SQLException {
         if (mayAssumeNew && DecidedUpsert.qualifies(table, options)) {
-            PlannedChunk p = DecidedUpsert.plan(table, options, rows, before,
-                    (planner, keys) -> SqliteDecidedWrite.stored(c, (SqliteDialect) dialect, table, planner, keys));
+            PlannedChunk p = DecidedUpsert.plan(c, (SqliteDialect) dialect, table, options, rows, before);
             if (p != null) return p;
         }
         return super.plan(c, table, options, rows, autonumbers, before, mayAssumeNew);
@@ -79,7 +77,7 @@ public final class SqliteTableWriter extends TableWriter {
         Savepoint sp = c.setSavepoint();
         DecidedUpsert.Written w;
         try {
-            w = SqliteDecidedWrite.write(c, (SqliteDialect) dialect, p, decided, returning);
+            w = decided.write(c, (SqliteDialect) dialect, p, returning);
         } catch (SQLException e) {
             w = DecidedUpsert.Written.NOT_AS_PLANNED; // a row was rejected: the planned write finds which, and fails it alone
         }

@@ -2,7 +2,6 @@ package dev.freight.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.freight.store.DecidedUpsert;
 import dev.freight.engine.ApplyOptions;
 import dev.freight.engine.ChunkResult;
 import dev.freight.engine.PlannedChunk;

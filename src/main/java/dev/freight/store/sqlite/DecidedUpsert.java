@@ -1,15 +1,18 @@
 package dev.freight.store.sqlite;
 
+import dev.freight.engine.ApplyOptions;
 import dev.freight.engine.ChunkPlanner;
+import dev.freight.engine.ChunkResult;
 import dev.freight.engine.PlannedChunk;
+import dev.freight.engine.PreparedWrite;
 import dev.freight.ingest.MappedRow;
+import dev.freight.job.ImportMode;
 import dev.freight.job.Outcome;
 import dev.freight.schema.Column;
+import dev.freight.schema.ColumnRole;
 import dev.freight.schema.ColumnType;
 import dev.freight.schema.Table;
 import dev.freight.store.ChangeStatements;
-import dev.freight.store.DecidedUpsert;
-import dev.freight.store.DecidedUpsert.Written;
 import dev.freight.store.TableSql;
 import dev.freight.store.TableWriter;
 import java.sql.Connection;
@@ -17,20 +20,116 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * How SQLite writes a {@link DecidedUpsert}: the new rows with multi-row INSERTs, the stored ones
- * with {@code UPDATE … FROM (VALUES …) WHERE <a column differs> [RETURNING key]}; and its key-only
- * read of which keys are stored.
+ * An upsert chunk whose outcomes SQLite decides as it writes, without reading the stored rows:
+ * planning only asks which keys are stored (a key-only read), the new rows go in with multi-row
+ * INSERTs, and the stored ones with {@code UPDATE … FROM (VALUES …) WHERE <a column differs>
+ * RETURNING key}: a key returned was updated, one not returned was unchanged (after checking that
+ * it is stored). Taken only where this gives what {@link ChunkPlanner} gives (see {@link #plan}).
+ * Anything unexpected at write time (a rejected statement, a key not where planning saw it) undoes
+ * the whole attempt, and the chunk is planned with the stored rows and written the usual way, so
+ * that a row the database rejects fails alone, with the database's message.
  */
-final class SqliteDecidedWrite {
-    private SqliteDecidedWrite() {}
+final class DecidedUpsert implements PreparedWrite {
+
+    private final int[] inserts; // chunk positions planned as new, in input order
+    private final int[] updates; // chunk positions planned as stored, in input order
+
+    private DecidedUpsert(int[] inserts, int[] updates) {
+        this.inserts = inserts;
+        this.updates = updates;
+    }
+
+    /**
+     * Whether the table and options allow it: an upsert on a key, every column a plain updatable
+     * one whose stored value SQL compares as {@code Values.same} compares what Freight wrote: no
+     * autonumber, alternate key, associations, roles, JSON (compared as parsed JSON) or decimal
+     * without precision (its scale is the input's, so 1.5 and 1.50 differ as text).
+     */
+    static boolean qualifies(Table table, ApplyOptions options) {
+        if (options.mode() != ImportMode.UPSERT || options.key().isEmpty() || options.alternateKey() != null) return false;
+        if (!table.associations().isEmpty() || table.columns().size() <= options.key().size()) return false;
+        for (Column c : table.columns()) {
+            if (c.autonumber() || !c.updatable() || c.role() != ColumnRole.NONE) return false;
+            if (c.type() == ColumnType.JSON || (c.type() == ColumnType.DECIMAL && c.precision() == null)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Plans a chunk, or returns null where its rows need {@link ChunkPlanner}: a delete marker, a
+     * column not given (an insert would take its default), a key twice, a missing key, a null in a
+     * NOT NULL column (the planner's message, not the database's), associations. Rows that failed
+     * to map fail as the planner fails them. {@code before}: a chunk planned earlier and maybe not
+     * written yet, whose keys count as stored as it leaves them.
+     */
+    static PlannedChunk plan(Connection c, SqliteDialect dialect, Table table, ApplyOptions options,
+                             List<MappedRow> rows, PlannedChunk before) throws SQLException {
+        ChunkResult result = ChunkResult.of(rows.size());
+        ChunkPlanner planner = new ChunkPlanner(table, options, rows, result, col -> {
+            throw new IllegalStateException("no autonumbers here");
+        });
+        List<Column> cols = table.columns();
+        Map<List<Object>, Integer> positions = new HashMap<>(rows.size() * 2);
+        List<List<Object>> keys = new ArrayList<>(rows.size());
+        for (int pos = 0; pos < rows.size(); pos++) {
+            MappedRow r = rows.get(pos);
+            if (r.error() != null) {
+                keys.add(null);
+                continue;
+            }
+            if (r.delete() || !r.associations().isEmpty()) return null;
+            Object[] v = r.values();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == MappedRow.ABSENT || (v[i] == null && !cols.get(i).nullable())) return null;
+            }
+            List<Object> k = planner.keyOf(v);
+            if (k == null || positions.put(k, pos) != null) return null;
+            keys.add(k);
+        }
+        Set<List<Object>> stored = stored(c, dialect, table, planner, new ArrayList<>(positions.keySet()));
+        if (before != null) {
+            for (Map.Entry<List<Object>, Object[]> e : before.finalStates().entrySet()) {
+                if (!positions.containsKey(e.getKey())) continue;
+                if (e.getValue() == null) stored.remove(e.getKey());
+                else stored.add(e.getKey());
+            }
+        }
+        Map<List<Object>, Object[]> finalStates = new HashMap<>(positions.size() * 2);
+        int[] ins = new int[rows.size()];
+        int[] upd = new int[rows.size()];
+        int ni = 0;
+        int nu = 0;
+        for (int pos = 0; pos < rows.size(); pos++) {
+            MappedRow r = rows.get(pos);
+            if (r.values() != null) result.keys()[pos] = planner.keyJson(r.values());
+            if (r.error() != null) {
+                planner.fail(pos, r.error());
+                continue;
+            }
+            List<Object> k = keys.get(pos);
+            boolean exists = stored.contains(k);
+            // an update until the write shows it changed nothing: most upserted stored rows change
+            result.outcomes()[pos] = exists ? Outcome.UPDATED : Outcome.INSERTED;
+            result.messages()[pos] = r.warning();
+            if (exists) upd[nu++] = pos;
+            else ins[ni++] = pos;
+            finalStates.put(k, r.values());
+        }
+        PlannedChunk p = new PlannedChunk(table, options, rows, planner, List.of(), result, false);
+        p.finalStates(finalStates);
+        p.prepared(new DecidedUpsert(java.util.Arrays.copyOf(ins, ni), java.util.Arrays.copyOf(upd, nu)));
+        return p;
+    }
 
     /** The keys among {@code keys} that are stored, read in batches of their key columns only. */
-    static Set<List<Object>> stored(Connection c, SqliteDialect dialect, Table table, ChunkPlanner planner,
+    private static Set<List<Object>> stored(Connection c, SqliteDialect dialect, Table table, ChunkPlanner planner,
                                             List<List<Object>> keys) throws SQLException {
         Set<List<Object>> out = new HashSet<>(keys.size() * 2);
         int[] keyIdx = planner.keyIndexes();
@@ -49,16 +148,23 @@ final class SqliteDecidedWrite {
         return out;
     }
 
+    /** How an attempt to write ended. */
+    enum Written {
+        /** As planned; each stored key that changed nothing has its outcome. */
+        DONE,
+        /** A key was not where planning saw it: the caller undoes the attempt and plans with the stored rows. */
+        NOT_AS_PLANNED,
+        /** Counted, a stored row changed nothing: which one, only an attempt with {@code returning} tells. */
+        SOME_UNCHANGED
+    }
+
     /**
      * Writes the chunk as planned. {@code returning}: each UPDATE returns the keys it changed, so
      * that a stored key not returned is known unchanged; without, an UPDATE only counts them, which
      * costs less where every stored row changes, and any that did not ends the attempt. Nothing is
      * undone here: the caller rolls back to before the attempt. A rejected statement throws.
      */
-    static Written write(Connection c, SqliteDialect dialect, PlannedChunk p, DecidedUpsert decided, boolean returning)
-            throws SQLException {
-        int[] inserts = decided.inserts();
-        int[] updates = decided.updates();
+    Written write(Connection c, SqliteDialect dialect, PlannedChunk p, boolean returning) throws SQLException {
         Table table = p.table();
         List<MappedRow> rows = p.rows();
         List<Column> cols = table.columns();
@@ -96,7 +202,7 @@ final class SqliteDecidedWrite {
                 if (!returning) {
                     if (ps.executeUpdate() != n) return Written.SOME_UNCHANGED;
                 } else {
-                    unchanged(ps, p, updates, dialect, from, n, same);
+                    unchanged(ps, p, dialect, from, n, same);
                 }
             }
             if (!same.isEmpty()) {
@@ -113,8 +219,7 @@ final class SqliteDecidedWrite {
      * Runs one UPDATE of {@code n} planned updates from {@code from}, adding to {@code same} the
      * positions whose key it did not return (changed nothing, or not stored: the caller checks).
      */
-    private static void unchanged(PreparedStatement ps, PlannedChunk p, int[] updates, SqliteDialect dialect, int from, int n,
-                                  List<Integer> same)
+    private void unchanged(PreparedStatement ps, PlannedChunk p, SqliteDialect dialect, int from, int n, List<Integer> same)
             throws SQLException {
         List<Column> cols = p.table().columns();
         int[] keyIdx = p.planner().keyIndexes();
