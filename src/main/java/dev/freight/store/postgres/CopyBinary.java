@@ -23,7 +23,7 @@ import java.util.UUID;
  * value with its own message.
  *
  * <p>Hot path like {@link CopyText}: no object per value; text goes as UTF-8 straight into the
- * buffer behind a length that is patched afterwards.
+ * block behind a length that is patched afterwards.
  */
 final class CopyBinary extends CopyRows {
     // built-in type oids (fixed in pg_type.dat)
@@ -72,10 +72,10 @@ final class CopyBinary extends CopyRows {
 
     @Override
     CopyBinary value(Object v) {
-        if (len == 0) {
+        if (isEmpty()) {
             room(HEADER.length);
-            System.arraycopy(HEADER, 0, buf, 0, HEADER.length);
-            len = HEADER.length;
+            System.arraycopy(HEADER, 0, buf, len, HEADER.length);
+            len += HEADER.length;
         }
         if (col == types.length) throw new IllegalStateException("more values than the row's " + types.length + " columns");
         if (col == 0) {

@@ -12,9 +12,9 @@ import java.time.LocalDateTime;
  * {@code \N}, and backslash, tab, newline and carriage return escaped inside values. Values are
  * written in the server's input syntax for their type (ISO dates, plain decimals, t/f).
  *
- * <p>Hot path: one call per value of every row a chunk writes. Values go straight into one
- * growing UTF-8 byte buffer, which COPY sends as it is: integers and timestamps are written
- * digit by digit, text is encoded char by char into the buffer, escapes included.
+ * <p>Hot path: one call per value of every row a chunk writes. Values go straight into the
+ * UTF-8 byte blocks COPY sends as they are ({@link CopyRows}): integers and timestamps are written
+ * digit by digit, text is encoded char by char into the block, escapes included.
  */
 final class CopyText extends CopyRows {
     private final Utf8Writer utf8 = new Utf8Writer(true);
@@ -199,6 +199,6 @@ final class CopyText extends CopyRows {
 
     @Override
     public String toString() {
-        return new String(buf, 0, len, StandardCharsets.UTF_8);
+        return new String(bytes(), StandardCharsets.UTF_8);
     }
 }

@@ -42,6 +42,20 @@ class CopyTextTest {
     }
 
     @Test
+    void aChunksRowsGoInBlocksUnderHalfAG1Region() {
+        CopyText t = new CopyText();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            t.value((long) i).value("row number " + i + " é").endRow();
+            expected.append(i).append("\trow number ").append(i).append(" é\n");
+        }
+        byte[] out = t.bytes();
+        assertThat(out).hasSizeGreaterThan(3 * CopyRows.BLOCK); // the rows span several blocks, in order
+        assertThat(out).isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(t.largestBlock()).isEqualTo(CopyRows.BLOCK).isLessThan(512 << 10); // a G1 region is 1 MiB or more
+    }
+
+    @Test
     void textIsTheJdksUtf8WithEscapesForEveryKindOfCharacter() {
         // one byte, two, three, a surrogate pair, unpaired surrogates, controls, and the four escapes
         String[] samples = {"", "a", "\\", "\t\n\r", "é", "ß\\Müller", "Małgorzata Dąbrowski", "Kovač\tx",
