@@ -70,8 +70,18 @@ public final class PostgresTableWriter extends TableWriter {
         }
     }
 
-    /** Part {@code part} of every key, as an array of the column's type (sent as text, parsed by the server). */
+    /**
+     * Part {@code part} of every key, as an array of the column's type: integers as int8 (the
+     * driver sends them in binary: no text to write or for the server to parse), the others as
+     * text the server parses.
+     */
     private static Array keyArray(Connection c, Column col, List<List<Object>> keys, int part) throws SQLException {
+        if (col.type() == ColumnType.INTEGER) {
+            Long[] longs = new Long[keys.size()];
+            int i = 0;
+            while (i < longs.length && keys.get(i).get(part) instanceof Long n) longs[i++] = n;
+            if (i == longs.length) return c.createArrayOf("int8", longs);
+        }
         String[] texts = new String[keys.size()];
         for (int i = 0; i < texts.length; i++) texts[i] = Values.text(keys.get(i).get(part));
         String element = switch (col.type()) {
