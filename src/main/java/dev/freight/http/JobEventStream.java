@@ -13,13 +13,17 @@ import java.util.function.Function;
 
 /**
  * A job followed as Server-Sent Events until it is final, for /v1 and every dialect: the job is
- * read again each time this node's runner signals a change (or every half second, for jobs other
- * nodes run), rendered into events by the caller, and each event is sent when it changed.
+ * read again each time this node's runner signals a change of state, at most every
+ * {@value #PROGRESS_MILLIS} ms while it only progresses (a large job commits hundreds of chunks a
+ * second), and every half second for jobs other nodes run; rendered into events by the caller,
+ * and each event is sent when it changed.
  */
 public final class JobEventStream {
     /** How long one stream may stay open at most. */
     private static final long MAX_MILLIS = 6 * 3600_000L;
     private static final long POLL_MILLIS = 500;
+    /** Progress alone is read again at most this often: a progress bar's pace, not a chunk's. */
+    static final long PROGRESS_MILLIS = 200;
 
     /**
      * One event: sent under {@code name} with {@code data} whenever {@code change} differs from the
@@ -46,13 +50,14 @@ public final class JobEventStream {
         String id = job.id();
         while (System.currentTimeMillis() < deadline) {
             long seen = jobs.version(id); // before the read: a change after it wakes the wait below
+            long readAt = System.currentTimeMillis();
             for (Event e : render.apply(job)) {
                 if (e.change().equals(last.get(e.name()))) continue;
                 send(out, e.name(), e.data());
                 last.put(e.name(), e.change());
             }
             if (job.state().isFinal()) break;
-            jobs.awaitChange(id, seen, POLL_MILLIS);
+            jobs.awaitChange(id, seen, POLL_MILLIS, Math.max(0, readAt + PROGRESS_MILLIS - System.currentTimeMillis()));
             job = jobs.current(id);
         }
         out.flush();

@@ -83,7 +83,8 @@ public final class Jobs {
             Job j = current(id);
             long left = deadline - System.currentTimeMillis();
             if (j.state().isFinal() || left <= 0) return j;
-            if (!awaitChange(id, seen, Math.min(left, POLL_MILLIS))) return j;
+            long wait = Math.min(left, POLL_MILLIS);
+            if (!awaitChange(id, seen, wait, wait)) return j; // progress alone does not end this wait
         }
     }
 
@@ -92,10 +93,13 @@ public final class Jobs {
         return signals.version(id);
     }
 
-    /** Waits until the job changes after {@code seenVersion}, or {@code millis} pass; false when interrupted. */
-    public boolean awaitChange(String id, long seenVersion, long millis) {
+    /**
+     * Waits until the job changes after {@code seenVersion}, or {@code millis} pass; progress
+     * alone (a committed chunk) wakes it only after {@code progressAfterMillis}. False when interrupted.
+     */
+    public boolean awaitChange(String id, long seenVersion, long millis, long progressAfterMillis) {
         try {
-            signals.awaitJob(id, seenVersion, millis);
+            signals.awaitJob(id, seenVersion, millis, progressAfterMillis);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -425,7 +425,7 @@ final class JobRunner {
      */
     private Counts committed(Job job, Counts counts) {
         resumed();
-        signals.jobChanged(job.id());
+        signals.jobProgressed(job.id());
         if (job.spec().errorThreshold().exceeded(counts.failed(), counts.processed(), null)) {
             throw new Abort(JobState.FAILED, thresholdMessage(counts, job.spec().errorThreshold()));
         }
