@@ -91,13 +91,9 @@ public final class Database implements AutoCloseable {
             boolean relaxed = !flushed && kind == StoreKind.SQLITE && pragma(c, "PRAGMA synchronous=NORMAL");
             c.setAutoCommit(false);
             try {
-                if (!flushed && kind == StoreKind.POSTGRESQL) {
-                    try (PreparedStatement s = c.prepareStatement("SET LOCAL synchronous_commit TO OFF")) { // this transaction only
-                        s.execute(); // prepared: the driver parses it once per connection
-                    }
-                }
                 T result = work.run(c);
-                c.commit();
+                if (!flushed && kind == StoreKind.POSTGRESQL) commitUnflushed(c);
+                else c.commit();
                 return result;
             } catch (Throwable t) {
                 try {
@@ -116,6 +112,19 @@ public final class Database implements AutoCloseable {
         } finally {
             if (locked) writeLock.unlock();
         }
+    }
+
+    /**
+     * Commits a PostgreSQL transaction without waiting for the disk. The setting is this
+     * transaction's only, and is read at its commit: sent with the COMMIT, both take one round
+     * trip (a job's chunk pays several already). The driver sees the transaction ended and sends
+     * no COMMIT of its own.
+     */
+    private static void commitUnflushed(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SET LOCAL synchronous_commit TO OFF; COMMIT")) {
+            s.execute(); // prepared: the driver parses it once per connection
+        }
+        c.commit(); // nothing to send: the transaction has ended
     }
 
     /** Runs a PRAGMA; false when the connection refused it. */

@@ -26,6 +26,16 @@ class DatabaseTest extends StoreSuite {
         db = new Database(node.jdbcUrl(), 1);
         table = unique("durability");
         db.write(c -> execute(c, "CREATE TABLE " + table + " (id integer PRIMARY KEY)"));
+        if (kind == StoreKind.POSTGRESQL) {
+            // PostgreSQL reads the setting at the commit: a trigger deferred to the commit notes it there
+            db.write(c -> {
+                execute(c, "CREATE TABLE " + table + "_seen (id integer, setting text)");
+                execute(c, "CREATE FUNCTION " + table + "_note() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO "
+                        + table + "_seen VALUES (NEW.id, current_setting('synchronous_commit')); RETURN NULL; END$$");
+                return execute(c, "CREATE CONSTRAINT TRIGGER " + table + "_at_commit AFTER INSERT ON " + table
+                        + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION " + table + "_note()");
+            });
+        }
     }
 
     @AfterParameterizedClassInvocation
@@ -39,11 +49,29 @@ class DatabaseTest extends StoreSuite {
             execute(c, "INSERT INTO " + table + " VALUES (1)");
             return setting(c);
         });
-        assertThat(during).isEqualTo(kind == StoreKind.POSTGRESQL ? "off" : "1"); // SQLite's NORMAL is 1
+        if (kind == StoreKind.POSTGRESQL) {
+            assertThat(settingAtCommit(1)).isEqualTo("off");
+        } else {
+            assertThat(during).isEqualTo("1"); // SQLite's NORMAL, set on the connection before the transaction
+        }
 
         assertThat(db.read(this::setting)).isEqualTo(durable());
         assertThat(db.write(this::setting)).isEqualTo(durable());
         assertThat(db.<Integer>read(c -> count(c, 1))).isEqualTo(1);
+        if (kind == StoreKind.POSTGRESQL) {
+            db.write(c -> execute(c, "INSERT INTO " + table + " VALUES (3)"));
+            assertThat(settingAtCommit(3)).isEqualTo("on");
+        }
+    }
+
+    /** PostgreSQL: synchronous_commit as the commit of the write that inserted {@code id} saw it. */
+    private String settingAtCommit(int id) {
+        return db.read(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT setting FROM " + table + "_seen WHERE id = " + id)) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.postgresql.jdbc.PSQLSavepoint;
 
 /**
  * The PostgreSQL type of each column of a user table, as binary COPY needs it: Freight's
@@ -39,20 +40,22 @@ final class ColumnTypes {
 
     /** The types as committed now, without a lock (for planning). */
     static ColumnTypes read(Connection c, SqlDialect dialect, Table table) throws SQLException {
-        return read(c, dialect, table, false);
+        return read(c, dialect, table, false, null);
     }
 
     /**
      * The types, with the table locked (ROW EXCLUSIVE, as its writes lock it) until the transaction
-     * ends: no other transaction can change them before this one's COPYs have run. One round trip.
+     * ends: no other transaction can change them before this one's COPYs have run; then
+     * {@code savepoint} (if not null) is set, which rolling back to keeps the lock. One round trip.
      * A table that is gone is not an error here (its write reports it, as before); its types are
      * then unknown (0), which binary COPY does not encode.
      */
-    static ColumnTypes readLocked(Connection c, SqlDialect dialect, Table table) throws SQLException {
-        return read(c, dialect, table, true);
+    static ColumnTypes readLocked(Connection c, SqlDialect dialect, Table table, PSQLSavepoint savepoint) throws SQLException {
+        return read(c, dialect, table, true, savepoint);
     }
 
-    private static ColumnTypes read(Connection c, SqlDialect dialect, Table table, boolean lock) throws SQLException {
+    private static ColumnTypes read(Connection c, SqlDialect dialect, Table table, boolean lock, PSQLSavepoint savepoint)
+            throws SQLException {
         TableSql sql = new TableSql(dialect, table);
         String literal = "'" + sql.ref().replace("'", "''") + "'";
         String query = "SELECT a.attname, a.atttypid, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END"
@@ -63,6 +66,7 @@ final class ColumnTypes {
             query = "DO $freight$BEGIN LOCK TABLE " + sql.ref() + " IN ROW EXCLUSIVE MODE;"
                     + " EXCEPTION WHEN undefined_table OR insufficient_privilege THEN NULL; END$freight$;\n" + query;
         }
+        if (savepoint != null) query += ";\nSAVEPOINT " + savepoint.getPGName();
         Map<String, int[]> found = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(query)) { // prepared: the driver parses it once per connection
             boolean rows = s.execute();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.jdbc.PSQLSavepoint;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -44,6 +45,8 @@ import org.postgresql.util.ServerErrorMessage;
 public final class PostgresTableWriter extends TableWriter {
     /** At or below this many changes a failing group is written change by change. */
     static final int SPLIT_FLOOR = 16;
+    /** The savepoint before an insert-only chunk's first write, which is undone if a key was stored after all. */
+    private static final String FIRST_WRITE = "freight_first_write";
 
     private final AtomicLong runs = new AtomicLong();
     /** Each table's column types as last read, by quoted name: what a chunk is planned with. */
@@ -117,7 +120,12 @@ public final class PostgresTableWriter extends TableWriter {
 
     /** The column types in force, locked until the transaction ends: what this transaction's COPYs must encode for. */
     private ColumnTypes lockedTypes(Connection c, Table table) throws SQLException {
-        ColumnTypes now = ColumnTypes.readLocked(c, dialect, table);
+        return lockedTypes(c, table, null);
+    }
+
+    /** The same, and {@code savepoint} (if not null) set once they are read. */
+    private ColumnTypes lockedTypes(Connection c, Table table, PSQLSavepoint savepoint) throws SQLException {
+        ColumnTypes now = ColumnTypes.readLocked(c, dialect, table, savepoint);
         lastTypes.put(new TableSql(dialect, table).ref(), now);
         return now;
     }
@@ -139,11 +147,12 @@ public final class PostgresTableWriter extends TableWriter {
         }
         ColumnTypes types = null; // read and locked once per transaction
         if (firstAttempt != null) {
-            types = lockedTypes(c, p.table());
+            // set in the round trip that locks the table: a chunk's transaction pays a few round trips as it is
+            PSQLSavepoint sp = new PSQLSavepoint(FIRST_WRITE);
+            types = lockedTypes(c, p.table(), sp);
             if (!firstAttempt.fits(types)) {
                 firstAttempt = new SetWrite(dialect, p.table(), p.planner(), runs.incrementAndGet(), p.changes(), types);
             }
-            Savepoint sp = c.setSavepoint();
             try {
                 firstAttempt.execute(c, new StagingTable(dialect, p.table(), types)); // new rows only: nothing staged
                 return; // the savepoint stays until the commit releases it: a RELEASE would cost a round trip
