@@ -126,7 +126,8 @@ stop_all_freight() {
 
 # start_freight NAME PORT HEAP [serve flags…]: a server (-Xms = -Xmx = HEAP) on a fresh data directory
 # bench/out/freight-NAME; sets FREIGHT_PID and FREIGHT_API and waits (≤ 60 s) until it listens.
-# FREIGHT_JAVA_OPTS adds JVM flags; CHUNK sets --chunk-size (default 5000, the server default).
+# FREIGHT_JAVA_OPTS adds JVM flags; CHUNK sets --chunk-size (default: the server's own, by its heap:
+# 10000 rows at 1 GiB, 5000 at 256 MiB).
 start_freight() {
   local name=$1 port=$2 xmx=$3 log="$OUT_DIR/freight-$1.log" fd="$OUT_DIR/freight-$1"
   shift 3
@@ -138,7 +139,7 @@ start_freight() {
   local opts=${FREIGHT_JAVA_OPTS:-}
   [ -z "$(aot_cache)" ] || opts="-XX:AOTMode=on $opts"
   FREIGHT_ADMIN_KEY=$BENCH_KEY FREIGHT_HEAP=$xmx FREIGHT_JAVA_OPTS=$opts "$ROOT_DIR/bin/freight" \
-    serve --host 127.0.0.1 --port "$port" --data-dir "$fd" --max-body 2GiB --chunk-size "${CHUNK:-5000}" "$@" >"$log" 2>&1 &
+    serve --host 127.0.0.1 --port "$port" --data-dir "$fd" --max-body 2GiB ${CHUNK:+--chunk-size "$CHUNK"} "$@" >"$log" 2>&1 &
   FREIGHT_PID=$!
   FREIGHT_PIDS+=("$FREIGHT_PID")
   FREIGHT_API="http://127.0.0.1:$port"

@@ -29,6 +29,22 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
                      Duration callbackTimeout, int maxCrashes, HexabaseSettings hexabase) {
     public static final Duration LEASE = Duration.ofSeconds(30);
     public static final int MAX_CRASHES = 3;
+    /** Rows per chunk by default, on a heap of at least {@link #LARGE_HEAP_BYTES}, and below it. */
+    public static final int LARGE_HEAP_CHUNK = 10_000;
+    public static final int SMALL_HEAP_CHUNK = 5_000;
+    /** About 1 GiB: the JVM reports a little less than -Xmx1g as its most memory with some collectors. */
+    static final long LARGE_HEAP_BYTES = 960L << 20;
+
+    /**
+     * Rows per chunk when none is given, by the heap. Each chunk pays a transaction (on PostgreSQL
+     * some round trips) whatever its size, so larger chunks are faster, but its rows are in memory a
+     * few times over (read ahead, planned, being written): on a small heap (256 MiB) 10,000-row
+     * chunks cost more in garbage collection than they save in commits (measured: 1M-row upserts
+     * 15 % slower), on 1 GiB they are 10–20 % faster on both stores.
+     */
+    public static int defaultChunkSize(long maxHeapBytes) {
+        return maxHeapBytes >= LARGE_HEAP_BYTES ? LARGE_HEAP_CHUNK : SMALL_HEAP_CHUNK;
+    }
 
     public Config(String host, int port, Path dataDir, String dbUrl, long maxBody, int workers, int chunkSize,
                   List<String> callbackAllow, String adminKey) {

@@ -77,7 +77,7 @@ public final class Main implements Runnable {
         @Option(names = "--workers", defaultValue = "${env:FREIGHT_WORKERS:-0}", description = "Jobs running at once (default: cores).")
         int workers;
 
-        @Option(names = "--chunk-size", defaultValue = "${env:FREIGHT_CHUNK_SIZE:-5000}", description = "Rows per committed chunk (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--chunk-size", defaultValue = "${env:FREIGHT_CHUNK_SIZE:-0}", description = "Rows per committed chunk (default: 10000 on a heap of 1 GiB or more, else 5000).")
         int chunkSize;
 
         @Option(names = "--callback-allow", defaultValue = "${env:FREIGHT_CALLBACK_ALLOW:-}", description = "CIDR ranges callbacks may reach besides public addresses.")
@@ -110,10 +110,11 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             int w = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
-            if (chunkSize < 1) throw new CommandLine.ParameterException(new CommandLine(this), "--chunk-size must be at least 1");
+            if (chunkSize < 0) throw new CommandLine.ParameterException(new CommandLine(this), "--chunk-size must be at least 1 (or 0: the default for the heap)");
+            int chunk = chunkSize > 0 ? chunkSize : Config.defaultChunkSize(Runtime.getRuntime().maxMemory());
             List<String> allow = callbackAllow == null || callbackAllow.isBlank() ? List.of()
                     : Arrays.stream(callbackAllow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-            Config config = new Config(host, port, dataDir, db, Sizes.parse(maxBody), w, chunkSize, allow,
+            Config config = new Config(host, port, dataDir, db, Sizes.parse(maxBody), w, chunk, allow,
                     System.getenv("FREIGHT_ADMIN_KEY"))
                     .withDengage(new DengageSettings(duration("--dengage-pacing", dengagePacing), Sizes.parse(dengageMaxBody)))
                     .withYesmail(new YesmailSettings(Sizes.parse(yesmailMaxBody)))

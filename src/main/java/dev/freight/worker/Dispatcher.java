@@ -77,7 +77,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     public void start() {
-        log.info("{} takes jobs: {} workers, lease {} s", owner, workers, lease.toSeconds());
+        log.info("{} takes jobs: {} workers, chunks of {} rows, lease {} s", owner, workers, chunkSize, lease.toSeconds());
         loop = Thread.ofPlatform().name("freight-dispatcher").daemon().start(this::loop);
         heartbeat = Thread.ofPlatform().name("freight-heartbeat").daemon().start(this::heartbeat);
     }

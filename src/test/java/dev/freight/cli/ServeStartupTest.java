@@ -68,6 +68,20 @@ class ServeStartupTest {
     }
 
     @Test
+    void theHeapDecidesTheDefaultChunkAndAGivenSizeWins(@TempDir Path dir) throws Exception {
+        try (ServerProcess small = ServerProcess.start(dir.resolve("small"), Map.of(), List.of("-Xmx256m"));
+             ServerProcess large = ServerProcess.start(dir.resolve("large"), Map.of(), List.of("-Xmx1g"));
+             ServerProcess given = ServerProcess.start(dir.resolve("given"), Map.of(), List.of("-Xmx1g"), "--chunk-size", "750")) {
+            assertThat(small.log()).as(small.log()).contains("takes jobs: ").contains(", chunks of 5000 rows,");
+            assertThat(large.log()).as(large.log()).contains(", chunks of 10000 rows,");
+            assertThat(given.log()).as(given.log()).contains(", chunks of 750 rows,");
+        }
+        CliProcess negative = CliProcess.run(dir, Map.of(), "serve", "--port", "0", "--data-dir", "data", "--chunk-size", "-1");
+        assertThat(negative.code()).as(negative.toString()).isEqualTo(2);
+        assertThat(negative.err()).as(negative.toString()).contains("--chunk-size must be at least 1");
+    }
+
+    @Test
     void anEmptyDbIsRefusedNotTakenForSqlite(@TempDir Path dir) throws Exception {
         CliProcess flag = CliProcess.run(dir, Map.of(), "serve", "--port", "0", "--data-dir", "data", "--db", "");
         assertThat(flag.code()).as(flag.toString()).isEqualTo(2);
