@@ -114,6 +114,8 @@ final class SetWrite implements PreparedWrite {
         Arrays.fill(updatedAll, true);
         CopyRows rows = CopyRows.forTypes(types == null ? null : types.staged());
         List<Column> cols = table.columns();
+        boolean[] lastMask = null; // most new rows give the columns the row before gave: no signature to make then
+        int lastId = -1;
         for (int seq = 0; seq < changes.size(); seq++) {
             Change ch = changes.get(seq);
             int op;
@@ -121,15 +123,19 @@ final class SetWrite implements PreparedWrite {
             Object[] values = ch.row();
             switch (ch.kind()) {
                 case INSERT -> {
-                    String sig = signature(ch.columns());
-                    Integer id = insertMasks.get(sig);
-                    if (id == null) {
-                        id = masks.size();
-                        masks.add(ch.columns());
-                        insertMasks.put(sig, id);
-                        direct.add(CopyRows.forTypes(types == null ? null : types.of(ch.columns())));
+                    if (!Arrays.equals(ch.columns(), lastMask)) {
+                        String sig = signature(ch.columns());
+                        Integer id = insertMasks.get(sig);
+                        if (id == null) {
+                            id = masks.size();
+                            masks.add(ch.columns());
+                            insertMasks.put(sig, id);
+                            direct.add(CopyRows.forTypes(types == null ? null : types.of(ch.columns())));
+                        }
+                        lastMask = ch.columns();
+                        lastId = id;
                     }
-                    CopyRows target = direct.get(id);
+                    CopyRows target = direct.get(lastId);
                     for (int i = 0; i < values.length; i++) if (ch.columns()[i]) target.value(values[i]);
                     target.endRow();
                     continue; // not staged
