@@ -30,10 +30,10 @@ public record Config(String host, int port, Path dataDir, String dbUrl, long max
     public static final Duration LEASE = Duration.ofSeconds(30);
     public static final int MAX_CRASHES = 3;
     /** Rows per chunk by default, on a heap of at least {@link #LARGE_HEAP_BYTES}, and below it. */
-    public static final int LARGE_HEAP_CHUNK = 10_000;
-    public static final int SMALL_HEAP_CHUNK = 5_000;
+    private static final int LARGE_HEAP_CHUNK = 10_000;
+    private static final int SMALL_HEAP_CHUNK = 5_000;
     /** About 1 GiB: the JVM reports a little less than -Xmx1g as its most memory with some collectors. */
-    static final long LARGE_HEAP_BYTES = 960L << 20;
+    private static final long LARGE_HEAP_BYTES = 960L << 20;
 
     /**
      * Rows per chunk when none is given, by the heap. Each chunk pays a transaction (on PostgreSQL
