@@ -10,7 +10,6 @@ import dev.freight.store.TableSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +35,8 @@ final class SetWrite implements PreparedWrite {
     private final long run;
     private final List<Change> changes;
     private final ColumnTypes types;
-    private final Map<String, Integer> insertMasks = new LinkedHashMap<>();
-    private final List<boolean[]> masks = new ArrayList<>();
-    private final List<CopyRows> direct = new ArrayList<>(); // new rows by insert column set
+    /** New rows by the set of columns they give, in the order each set first appears. */
+    private final Map<Columns, CopyRows> direct = new LinkedHashMap<>();
     private final boolean[] updatedSome;
     private final boolean[] updatedAll;
     private int updates;
@@ -65,7 +63,7 @@ final class SetWrite implements PreparedWrite {
             rows = stagedRows(null); // the one place where binary gives way to text
         }
         this.staged = rows;
-        this.binary = staged instanceof CopyBinary || direct.stream().anyMatch(d -> d instanceof CopyBinary);
+        this.binary = staged instanceof CopyBinary || direct.values().stream().anyMatch(d -> d instanceof CopyBinary);
         this.types = binary ? types : null;
     }
 
@@ -97,7 +95,7 @@ final class SetWrite implements PreparedWrite {
         }
         // new rows go straight into the table with COPY, one per set of given columns, in row
         // order: no staging copy and no INSERT … SELECT for the rows most imports mostly are
-        for (int id : insertMasks.values()) direct.get(id).copyIn(c, sql.copyIn(masks.get(id)));
+        for (Map.Entry<Columns, CopyRows> e : direct.entrySet()) e.getValue().copyIn(c, sql.copyIn(e.getKey().given()));
     }
 
     /**
@@ -105,8 +103,6 @@ final class SetWrite implements PreparedWrite {
      * collects the insert column sets on the way.
      */
     private CopyRows stagedRows(ColumnTypes types) {
-        insertMasks.clear();
-        masks.clear();
         direct.clear();
         updates = 0;
         deletes = 0;
@@ -114,8 +110,6 @@ final class SetWrite implements PreparedWrite {
         Arrays.fill(updatedAll, true);
         CopyRows rows = CopyRows.forTypes(types == null ? null : types.staged());
         List<Column> cols = table.columns();
-        boolean[] lastMask = null; // most new rows give the columns the row before gave: no signature to make then
-        int lastId = -1;
         for (int seq = 0; seq < changes.size(); seq++) {
             Change ch = changes.get(seq);
             int op;
@@ -123,19 +117,8 @@ final class SetWrite implements PreparedWrite {
             Object[] values = ch.row();
             switch (ch.kind()) {
                 case INSERT -> {
-                    if (!Arrays.equals(ch.columns(), lastMask)) {
-                        String sig = signature(ch.columns());
-                        Integer id = insertMasks.get(sig);
-                        if (id == null) {
-                            id = masks.size();
-                            masks.add(ch.columns());
-                            insertMasks.put(sig, id);
-                            direct.add(CopyRows.forTypes(types == null ? null : types.of(ch.columns())));
-                        }
-                        lastMask = ch.columns();
-                        lastId = id;
-                    }
-                    CopyRows target = direct.get(lastId);
+                    CopyRows target = direct.computeIfAbsent(new Columns(ch.columns()),
+                            k -> CopyRows.forTypes(types == null ? null : types.of(k.given())));
                     for (int i = 0; i < values.length; i++) if (ch.columns()[i]) target.value(values[i]);
                     target.endRow();
                     continue; // not staged
@@ -208,6 +191,19 @@ final class SetWrite implements PreparedWrite {
             ps.setLong(1, run);
             ps.setShort(2, (short) op);
             ps.executeUpdate();
+        }
+    }
+
+    /** A set of given columns as a map key: equal by its flags (an array alone is equal by identity). */
+    private record Columns(boolean[] given) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Columns c && Arrays.equals(given, c.given);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(given);
         }
     }
 
