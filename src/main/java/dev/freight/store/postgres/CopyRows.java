@@ -3,7 +3,6 @@ package dev.freight.store.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,10 +25,12 @@ abstract sealed class CopyRows permits CopyText, CopyBinary {
     /** The current block, filled up to {@link #len}; the subclasses write into it after {@link #room}. */
     byte[] buf = NONE; // allocated at the first value: an unused instance costs nothing
     int len;
-    /** The blocks before the current one, and how much of each is used. */
-    private final List<byte[]> filled = new ArrayList<>();
-    private int[] filledLengths = new int[8];
+    /** The blocks before the current one, and the bytes they hold. */
+    private final List<Block> filled = new ArrayList<>();
     private int filledBytes;
+
+    /** A block ended with {@code length} of its bytes used (a value that did not fit started the next). */
+    private record Block(byte[] data, int length) {}
 
     /** The rows of a COPY into columns of these PostgreSQL types (null: unknown): binary where it encodes them all. */
     static CopyRows forTypes(int[] types) {
@@ -52,7 +53,7 @@ abstract sealed class CopyRows permits CopyText, CopyBinary {
     final long copyIn(Connection c, String copy) throws SQLException {
         org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copy + options());
         try {
-            for (int i = 0; i < filled.size(); i++) in.writeToCopy(filled.get(i), 0, filledLengths[i]);
+            for (Block b : filled) in.writeToCopy(b.data(), 0, b.length());
             if (len > 0) in.writeToCopy(buf, 0, len);
             byte[] end = trailer();
             if (end.length > 0) in.writeToCopy(end, 0, end.length);
@@ -70,9 +71,9 @@ abstract sealed class CopyRows permits CopyText, CopyBinary {
     final byte[] bytes() {
         byte[] out = new byte[filledBytes + len];
         int at = 0;
-        for (int i = 0; i < filled.size(); i++) {
-            System.arraycopy(filled.get(i), 0, out, at, filledLengths[i]);
-            at += filledLengths[i];
+        for (Block b : filled) {
+            System.arraycopy(b.data(), 0, out, at, b.length());
+            at += b.length();
         }
         System.arraycopy(buf, 0, out, at, len);
         return out;
@@ -81,7 +82,7 @@ abstract sealed class CopyRows permits CopyText, CopyBinary {
     /** The largest block allocated so far (for tests). */
     final int largestBlock() {
         int max = buf.length;
-        for (byte[] b : filled) max = Math.max(max, b.length);
+        for (Block b : filled) max = Math.max(max, b.data().length);
         return max;
     }
 
@@ -98,9 +99,7 @@ abstract sealed class CopyRows permits CopyText, CopyBinary {
     /** Ends the current block (when it holds anything) and starts one of at least {@code n} bytes. */
     private void nextBlock(int n) {
         if (len > 0) {
-            if (filled.size() == filledLengths.length) filledLengths = Arrays.copyOf(filledLengths, filledLengths.length * 2);
-            filledLengths[filled.size()] = len;
-            filled.add(buf);
+            filled.add(new Block(buf, len));
             filledBytes += len;
         }
         int size = buf.length == 0 ? FIRST_BLOCK : Math.min(BLOCK, buf.length * 2);
