@@ -23,7 +23,7 @@ public final class JobEventStream {
     private static final long MAX_MILLIS = 6 * 3600_000L;
     private static final long POLL_MILLIS = 500;
     /** Progress alone is read again at most this often: a progress bar's pace, not a chunk's. */
-    static final long PROGRESS_MILLIS = 200;
+    private static final long PROGRESS_MILLIS = 200;
 
     /**
      * One event: sent under {@code name} with {@code data} whenever {@code change} differs from the

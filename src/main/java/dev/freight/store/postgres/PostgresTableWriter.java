@@ -118,12 +118,10 @@ public final class PostgresTableWriter extends TableWriter {
         return now;
     }
 
-    /** The column types in force, locked until the transaction ends: what this transaction's COPYs must encode for. */
-    private ColumnTypes lockedTypes(Connection c, Table table) throws SQLException {
-        return lockedTypes(c, table, null);
-    }
-
-    /** The same, and {@code savepoint} (if not null) set once they are read. */
+    /**
+     * The column types in force, locked until the transaction ends: what this transaction's COPYs
+     * must encode for; {@code savepoint} (if not null) is set once they are read.
+     */
     private ColumnTypes lockedTypes(Connection c, Table table, PSQLSavepoint savepoint) throws SQLException {
         ColumnTypes now = ColumnTypes.readLocked(c, dialect, table, savepoint);
         lastTypes.put(new TableSql(dialect, table).ref(), now);
@@ -181,7 +179,7 @@ public final class PostgresTableWriter extends TableWriter {
             writeInOrder(c, table, planner, changes);
             return;
         }
-        ColumnTypes types = locked != null ? locked : lockedTypes(c, table);
+        ColumnTypes types = locked != null ? locked : lockedTypes(c, table, null);
         StagingTable stage = new StagingTable(dialect, table, types);
         // only when rows are staged: a transaction that touches a temp table pays a truncate at commit
         if (stagesAny(changes)) stage.prepare(c);
